@@ -1,0 +1,42 @@
+"""The main navigation, by role: each item shows only to users whose role can use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from partnerhub.accounts.predicates import is_administrator
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    icon: str
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+PUBLIC = [
+    NavItem(_("UN entities"), "entities:directory", "bi-diagram-3"),
+    NavItem(_("Organisations"), "organisations:list", "bi-buildings"),
+    NavItem(_("SDGs"), "vocabularies:sdgs", "bi-bullseye"),
+    NavItem(_("Open data API"), "api:openapi-view", "bi-braces"),
+]
+SIGNED_IN = [NavItem(_("My dashboard"), "core:dashboard", "bi-speedometer2")]
+ADMINISTRATION = [NavItem(_("Members and roles"), "accounts:memberships", "bi-people")]
+
+
+def navigation_for(user: Any) -> list[NavItem]:
+    items = list(PUBLIC)
+    if user.is_authenticated:
+        items = SIGNED_IN + items
+    if is_administrator(user):
+        items += ADMINISTRATION
+    return items

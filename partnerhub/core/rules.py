@@ -1,0 +1,30 @@
+"""Who may read an object's audit trail: administrators and the system coordinator always;
+staff of a UN entity for their entity; UN staff for an organisation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from partnerhub.accounts.predicates import (
+    is_administrator,
+    is_member_of_entity,
+    is_system_coordinator,
+    is_un_staff,
+)
+
+
+@rules.predicate
+def can_see_target_audit(user: Any, target: Any) -> bool:
+    if target is None:
+        return False
+    label = target._meta.label_lower
+    if label == "entities.unentity":
+        return bool(is_member_of_entity(user, target))
+    if label == "organisations.organisation":
+        return bool(is_un_staff(user))
+    return False
+
+
+rules.add_perm("core.view_audit", is_administrator | is_system_coordinator | can_see_target_audit)

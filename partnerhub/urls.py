@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from partnerhub.api import api
+
+urlpatterns = [
+    path("", include("partnerhub.core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("partnerhub.accounts.urls")),
+    path("entities/", include("partnerhub.entities.urls")),
+    path("organisations/", include("partnerhub.organisations.urls")),
+    path("vocabularies/", include("partnerhub.vocabularies.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("django-admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
