@@ -29,7 +29,7 @@ run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 worker: install
-	$(BIN)/python manage.py db_worker
+	$(BIN)/python manage.py db_worker --queue-name '*'
 
 test: install
 	$(MAKE) test-sqlite

@@ -10,8 +10,6 @@ from partnerhub.accounts.tests.factories import MembershipFactory, UserFactory
 from partnerhub.entities.tests.factories import UNEntityFactory
 from partnerhub.organisations.tests.factories import OrganisationFactory
 
-PASSWORD = "correct horse battery staple"
-
 
 @pytest.fixture
 def entity(db):

@@ -35,7 +35,9 @@ def _messages(error: ValidationError) -> str:
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     body = {"detail": _messages(exc)}
     if hasattr(exc, "error_dict"):
-        body["errors"] = {field: [str(m) for m in msgs[0].messages] for field, msgs in exc.error_dict.items()}  # type: ignore[assignment]
+        body["errors"] = {
+            field: [str(m) for m in msgs[0].messages] for field, msgs in exc.error_dict.items()
+        }  # type: ignore[assignment]
     return api.create_response(request, body, status=400)
 
 
@@ -65,7 +67,9 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(
-        request, {"detail": "Authentication required: send Authorization: Bearer <token>."}, status=401
+        request,
+        {"detail": "Authentication required: send Authorization: Bearer <token>."},
+        status=401,
     )
 
 

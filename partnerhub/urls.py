@@ -1,8 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.http import HttpRequest, JsonResponse
+from django.urls import include, path, re_path
 
 from partnerhub.api import api
+
+
+def api_not_found(request: HttpRequest) -> JsonResponse:
+    """Unknown API paths answer like the API does, not with an HTML page."""
+    return JsonResponse({"detail": f"No API endpoint at {request.path}."}, status=404)
+
 
 urlpatterns = [
     path("", include("partnerhub.core.urls")),
@@ -13,6 +20,7 @@ urlpatterns = [
     path("vocabularies/", include("partnerhub.vocabularies.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    re_path(r"^api/.*$", api_not_found),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -18,11 +18,19 @@ from pathlib import Path
 from babel import Locale
 
 OUT = Path(__file__).resolve().parent.parent / "partnerhub" / "vocabularies" / "data"
-LANGS = {"en": "English", "fr": "French", "es": "Spanish", "ru": "Russian", "zh": "Chinese", "ar": "Arabic"}
+LANGS = {
+    "en": "English",
+    "fr": "French",
+    "es": "Spanish",
+    "ru": "Russian",
+    "zh": "Chinese",
+    "ar": "Arabic",
+}
 
 
 def main(source: str) -> None:
-    rows = list(csv.DictReader(Path(source).open(encoding="utf-8")))
+    with Path(source).open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
     countries = []
     regions: dict[str, dict[str, str]] = {}
     for row in rows:
@@ -63,7 +71,9 @@ def main(source: str) -> None:
                 "region": row["Region Code"].zfill(3) if row["Region Code"] else "",
                 "subregion": row["Sub-region Code"].zfill(3) if row["Sub-region Code"] else "",
                 "intermediate_region": (
-                    row["Intermediate Region Code"].zfill(3) if row["Intermediate Region Code"] else ""
+                    row["Intermediate Region Code"].zfill(3)
+                    if row["Intermediate Region Code"]
+                    else ""
                 ),
             }
         )
@@ -72,7 +82,10 @@ def main(source: str) -> None:
         writer = csv.DictWriter(fh, fieldnames=list(countries[0]))
         writer.writeheader()
         writer.writerows(countries)
-    ordered = sorted(regions.values(), key=lambda r: ({"region": 0, "subregion": 1, "intermediate": 2}[r["level"]], r["m49"]))
+    ordered = sorted(
+        regions.values(),
+        key=lambda r: ({"region": 0, "subregion": 1, "intermediate": 2}[r["level"]], r["m49"]),
+    )
     with (OUT / "regions.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(ordered[0]))
         writer.writeheader()

@@ -26,7 +26,9 @@ def memberships_of(user: Any) -> list[Membership]:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         cached = list(
-            Membership.objects.filter(user=user).select_related("un_entity", "organisation", "country")
+            Membership.objects.filter(user=user).select_related(
+                "un_entity", "organisation", "country"
+            )
         )
         setattr(user, _CACHE_ATTR, cached)
     return cached

@@ -32,21 +32,25 @@ def _require(actor: Any, perm: str, obj: Any = None, message: str = "") -> None:
         raise PermissionDenied(message or _("You are not allowed to do this."))
 
 
-def _check_scope(
-    role: str, un_entity: Any, organisation: Any, country: Any
-) -> None:
+def _check_scope(role: str, un_entity: Any, organisation: Any, country: Any) -> None:
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
     if role in ORGANISATION_ROLES and (organisation is None or un_entity or country):
-        raise ValidationError(_("A company representative belongs to one organisation, and only that."))
+        raise ValidationError(
+            _("A company representative belongs to one organisation, and only that.")
+        )
     if role in ENTITY_ROLES and (un_entity is None or organisation or country):
-        raise ValidationError(_("This role belongs to one UN entity: choose the entity, and nothing else."))
+        raise ValidationError(
+            _("This role belongs to one UN entity: choose the entity, and nothing else.")
+        )
     if role in COUNTRY_ROLES and (country is None or organisation):
         raise ValidationError(_("A country coordinator needs a country."))
     if role not in ORGANISATION_ROLES | ENTITY_ROLES | COUNTRY_ROLES and (
         un_entity or organisation or country
     ):
-        raise ValidationError(_("This role is system-wide: leave entity, organisation and country empty."))
+        raise ValidationError(
+            _("This role is system-wide: leave entity, organisation and country empty.")
+        )
 
 
 def membership_grant(
@@ -81,10 +85,14 @@ def membership_grant(
 
 
 def membership_revoke(*, membership: Membership, actor: Any) -> None:
-    _require(actor, "accounts.manage_memberships", message=_("Only administrators can remove roles."))
+    _require(
+        actor, "accounts.manage_memberships", message=_("Only administrators can remove roles.")
+    )
     with transaction.atomic(durable=True):
         user = membership.user
-        scope = str(membership.un_entity or membership.organisation or membership.country or "system")
+        scope = str(
+            membership.un_entity or membership.organisation or membership.country or "system"
+        )
         audit_record(
             actor=actor,
             verb="membership.revoked",
@@ -114,7 +122,9 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     _require(user, "accounts.manage_own_tokens")
     name = name.strip()
     if not name:
-        raise ValidationError({"name": _("Give the token a name, e.g. the script that will use it.")})
+        raise ValidationError(
+            {"name": _("Give the token a name, e.g. the script that will use it.")}
+        )
     if len(name) > 80:
         raise ValidationError({"name": _("A token name has at most 80 characters.")})
     with transaction.atomic(durable=True):
@@ -127,7 +137,9 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
         token = ApiToken.objects.create(
             user=user, name=name, prefix=secret[:TOKEN_PREFIX_LENGTH], key_hash=hash_token(secret)
         )
-        audit_record(actor=user, verb="api_token.created", target=user, details={"token": str(token)})
+        audit_record(
+            actor=user, verb="api_token.created", target=user, details={"token": str(token)}
+        )
     return token, secret
 
 
@@ -139,7 +151,9 @@ def api_token_revoke(*, token: ApiToken, actor: Any) -> None:
     with transaction.atomic(durable=True):
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit_record(actor=actor, verb="api_token.revoked", target=token.user, details={"token": str(token)})
+        audit_record(
+            actor=actor, verb="api_token.revoked", target=token.user, details={"token": str(token)}
+        )
 
 
 def api_token_authenticate(secret: str) -> User | None:

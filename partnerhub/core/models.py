@@ -31,4 +31,5 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id", "-created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label or 'system'} {self.verb} {self.target_label}"
+        actor = self.actor_label or "system"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {actor} {self.verb} {self.target_label}"

@@ -11,9 +11,9 @@ from partnerhub.core.models import AuditEvent
 
 def audit_events_for(target: models.Model) -> QuerySet[AuditEvent]:
     content_type = ContentType.objects.get_for_model(target, for_concrete_model=True)
-    return AuditEvent.objects.filter(target_type=content_type, target_id=str(target.pk)).select_related(
-        "actor"
-    )
+    return AuditEvent.objects.filter(
+        target_type=content_type, target_id=str(target.pk)
+    ).select_related("actor")
 
 
 def home_figures() -> dict[str, int]:

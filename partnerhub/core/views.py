@@ -42,9 +42,13 @@ def audit_trail(request: HttpRequest, app_label: str, model_name: str, pk: str) 
     except (model.DoesNotExist, ValueError, TypeError):
         raise Http404(_("No such object.")) from None
     if not request.user.has_perm("core.view_audit", target):
-        raise PermissionDenied(_("Only staff responsible for this record may read its audit trail."))
+        raise PermissionDenied(
+            _("Only staff responsible for this record may read its audit trail.")
+        )
     page = Paginator(audit_events_for(target), 50).get_page(request.GET.get("page"))
-    history = target.history.select_related("history_user")[:50] if hasattr(target, "history") else []
+    history = (
+        target.history.select_related("history_user")[:50] if hasattr(target, "history") else []
+    )
     return render(
         request,
         "core/audit_trail.html",

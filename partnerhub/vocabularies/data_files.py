@@ -100,7 +100,9 @@ def read_sdg_targets() -> list[dict[str, object]]:
 
 
 def _names(row: dict[str, str]) -> dict[str, str]:
-    return {lang: row[f"name_{lang}"] for lang in UN_LANGUAGES if lang != "en" and row[f"name_{lang}"]}
+    return {
+        lang: row[f"name_{lang}"] for lang in UN_LANGUAGES if lang != "en" and row[f"name_{lang}"]
+    }
 
 
 def read_regions() -> list[dict[str, object]]:
