@@ -100,7 +100,7 @@ DEMO_ORGANISATIONS = [
         kind="foundation",
         sector="J",
         size="small",
-        description=f"Grants and pro bono data engineering for public-interest projects. {FICTIONAL}",
+        description=f"Grants and pro bono data engineering for public-interest work. {FICTIONAL}",
     ),
     DemoOrganisation(
         legal_name="Kestrel Telecom plc",
@@ -139,7 +139,10 @@ def load_demo() -> dict[str, int]:
         raise RuntimeError("; ".join(entities_result.errors))
 
     with transaction.atomic():
-        users = {local: _user(local, name, superuser=(local == "admin")) for local, name, *_ in DEMO_USERS}
+        users = {
+            local: _user(local, name, superuser=(local == "admin"))
+            for local, name, *_ in DEMO_USERS
+        }
     admin = users["admin"]
 
     for demo in DEMO_ORGANISATIONS:

@@ -35,6 +35,12 @@ class UNEntity(models.Model):
     partnership_email = models.EmailField(_("partnerships contact e-mail"), blank=True)
     sdgs = models.ManyToManyField(SDGGoal, blank=True, related_name="entities")
     countries = models.ManyToManyField(Country, blank=True, related_name="un_entities")
+    # Set when a person (focal point, coordinator, administrator) edits the partnership profile.
+    # From then on the importer leaves mandate, how_to_partner and SDGs alone: the entity's own
+    # words win over the hub's curated summary.
+    profile_edited_at = models.DateTimeField(
+        _("partnership profile last edited"), null=True, blank=True, editable=False
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[sdgs])

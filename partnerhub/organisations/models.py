@@ -67,6 +67,9 @@ class Organisation(models.Model):
     )
     # The legal name normalised for de-duplication (see organisations/names.py).
     normalised_name = models.CharField(max_length=300, db_index=True, editable=False)
+    # Legal and other names, accent- and case-folded, one per line: what directory search reads,
+    # because JSON text is not searchable the same way on SQLite and PostgreSQL.
+    search_text = models.TextField(editable=False, blank=True, default="")
     kind = models.CharField(
         _("kind"), max_length=24, choices=OrganisationKind.choices, default=OrganisationKind.COMPANY
     )
@@ -85,7 +88,9 @@ class Organisation(models.Model):
         choices=GlobalCompactStatus.choices,
         default=GlobalCompactStatus.NOT_PARTICIPANT,
     )
-    global_compact_joined_on = models.DateField(_("joined the Global Compact on"), null=True, blank=True)
+    global_compact_joined_on = models.DateField(
+        _("joined the Global Compact on"), null=True, blank=True
+    )
     global_compact_status_since = models.DateField(_("status since"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     created_by = models.ForeignKey(
@@ -94,7 +99,7 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "normalised_name"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "normalised_name", "search_text"])
 
     class Meta:
         ordering = ["legal_name"]
@@ -111,3 +116,35 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:detail", kwargs={"pk": self.pk})
+
+    @property
+    def all_names(self) -> list[str]:
+        """The legal name, then the other names (skipping anything that is not text, which
+        only a hand-edited JSON value could contain)."""
+        others = self.other_names if isinstance(self.other_names, list) else []
+        return [self.legal_name, *(name for name in others if isinstance(name, str))]
+
+
+class OrganisationNameKey(models.Model):
+    """One blocking key of an organisation's names (see names.blocking_keys).
+
+    Duplicate detection fetches the organisations sharing a key with the new name, then scores
+    only those: an indexed equality lookup that works the same on SQLite and PostgreSQL and
+    stays fast as the directory grows, unlike scoring every organisation.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="name_keys"
+    )
+    key = models.CharField(max_length=8)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "key"], name="organisation_name_key_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["key", "organisation"], name="organisation_name_key_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.key} -> {self.organisation_id}"
