@@ -18,6 +18,9 @@ from pathlib import Path
 from babel import Locale
 
 OUT = Path(__file__).resolve().parent.parent / "partnerhub" / "vocabularies" / "data"
+# Names in the source that are not usable as written. The M49 Arabic name of the Netherlands
+# carries a placeholder ("هولندا (مملكة _)"); UNTERM's short form is used instead.
+CORRECTIONS = {("NL", "ar"): "مملكة هولندا"}
 LANGS = {
     "en": "English",
     "fr": "French",
@@ -44,6 +47,9 @@ def main(source: str) -> None:
                 or row[f"{label} Short"].strip()
                 or (row["Preferred Term"].strip() if code == "en" else "")
             )
+        for (code_iso2, lang), name in CORRECTIONS.items():
+            if code_iso2 == iso2:
+                names[lang] = name
         levels = [
             ("region", row["Region Code"], row["Region Name"], ""),
             ("subregion", row["Sub-region Code"], row["Sub-region Name"], row["Region Code"]),
