@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "partnerhub.vocabularies",
     "partnerhub.entities",
     "partnerhub.organisations",
+    "partnerhub.screening",
 ]
 
 MIDDLEWARE = [
@@ -189,7 +190,7 @@ MEDIA_URL = "/media/"
 TASKS = {
     "default": {
         "BACKEND": env_str("TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default", "email"],
+        "QUEUES": ["default", "email", "screening"],
     }
 }
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("entities/", include("partnerhub.entities.urls")),
     path("organisations/", include("partnerhub.organisations.urls")),
     path("vocabularies/", include("partnerhub.vocabularies.urls")),
+    path("screening/", include("partnerhub.screening.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     re_path(r"^api/.*$", api_not_found),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from partnerhub.accounts.predicates import is_administrator
+from partnerhub.accounts.predicates import is_administrator, is_un_staff
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ PUBLIC = [
     NavItem(_("Open data API"), "api:openapi-view", "bi-braces"),
 ]
 SIGNED_IN = [NavItem(_("My dashboard"), "core:dashboard", "bi-speedometer2")]
+UN_STAFF = [NavItem(_("Screening"), "screening:index", "bi-shield-check")]
 ADMINISTRATION = [NavItem(_("Members and roles"), "accounts:memberships", "bi-people")]
 
 
@@ -37,6 +38,8 @@ def navigation_for(user: Any) -> list[NavItem]:
     items = list(PUBLIC)
     if user.is_authenticated:
         items = SIGNED_IN + items
+    if is_un_staff(user):
+        items += UN_STAFF
     if is_administrator(user):
         items += ADMINISTRATION
     return items

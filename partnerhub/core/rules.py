@@ -22,7 +22,7 @@ def can_see_target_audit(user: Any, target: Any) -> bool:
     label = target._meta.label_lower
     if label == "entities.unentity":
         return bool(is_member_of_entity(user, target))
-    if label == "organisations.organisation":
+    if label in ("organisations.organisation", "screening.screening"):
         return bool(is_un_staff(user))
     return False
 

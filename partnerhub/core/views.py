@@ -13,7 +13,7 @@ from partnerhub.accounts.predicates import memberships_of
 from partnerhub.core.selectors import audit_events_for, home_figures
 
 # Only these models have an audit page; anything else is a 404, not a probe into the schema.
-AUDITED_MODELS = {"entities.unentity", "organisations.organisation"}
+AUDITED_MODELS = {"entities.unentity", "organisations.organisation", "screening.screening"}
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ScreeningConfig(AppConfig):
+    name = "partnerhub.screening"
+    label = "screening"
+    verbose_name = "Due diligence screening"
