@@ -20,6 +20,8 @@ from partnerhub.entities.models import UNEntity
 from partnerhub.entities.services import DEFAULT_ENTITIES_CSV, entities_import_csv
 from partnerhub.organisations.models import Organisation
 from partnerhub.organisations.services import organisation_register
+from partnerhub.screening.lists import SHIPPED_UN_LIST, import_snapshot_bytes
+from partnerhub.screening.models import ListEntry, ListVersion
 from partnerhub.vocabularies.models import Country
 
 DEMO_PASSWORD = "partnerhub-demo"  # noqa: S105 (documented in README; demo only)
@@ -175,8 +177,14 @@ def load_demo() -> dict[str, int]:
             continue
         membership_grant(actor=admin, user=users[local], role=role, **scope)
 
+    if not ListVersion.objects.filter(source="un").exists():
+        outcome = import_snapshot_bytes(source="un", data=SHIPPED_UN_LIST.read_bytes())
+        if outcome.version is None:
+            raise RuntimeError(outcome.message)
+
     return {
         "entities": UNEntity.objects.count(),
+        "sanctions_list_entries": ListEntry.objects.filter(removed_in__isnull=True).count(),
         "organisations": Organisation.objects.count(),
         "users": User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").count(),
         "memberships": Membership.objects.count(),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import logging
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from partnerhub.core.services import audit_record
+from partnerhub.screening.diff import diff_snapshots
 from partnerhub.screening.models import ListChange, ListEntry, ListImport, ListVersion
 from partnerhub.screening.records import (
     EntryKind,
@@ -24,7 +25,8 @@ from partnerhub.screening.records import (
 )
 from partnerhub.screening.sources import parse
 
-logger = logging.getLogger(__name__)
+# The UN Security Council Consolidated List shipped with partnerhub (see data/SOURCES.md).
+SHIPPED_UN_LIST = Path(__file__).resolve().parent / "data" / "un_sc_consolidated_2026-05-08.xml"
 
 
 def entry_fingerprint(entry: ListedEntry) -> str:
@@ -129,13 +131,12 @@ def _store(
         imported_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     existing = {e.ref: e for e in ListEntry.objects.filter(source=source)}
-    seen: set[str] = set()
+    in_force = [entry_from_data(e.data) for e in existing.values() if e.removed_in_id is None]
+    diff = diff_snapshots(in_force, snapshot.entries)
+    added, amended = set(diff.added), dict(diff.amended)
     to_create: list[ListEntry] = []
     to_update: list[ListEntry] = []
-    changes: list[tuple[str, str, dict[str, Any]]] = []
     for entry in snapshot.entries:
-        seen.add(entry.ref)
-        fingerprint = entry_fingerprint(entry)
         data = entry_data(entry)
         current = existing.get(entry.ref)
         if current is None:
@@ -146,39 +147,26 @@ def _store(
                     kind=entry.kind.value,
                     name=entry.name[:500],
                     data=data,
-                    fingerprint=fingerprint,
+                    fingerprint=entry_fingerprint(entry),
                     first_version=version,
                     last_changed_in=version,
                 )
             )
-            changes.append(("added", entry.ref, {}))
             continue
-        if current.removed_in_id is not None:
-            changes.append(("added", entry.ref, {"relisted": [True, True]}))
-        elif current.fingerprint != fingerprint:
-            old = entry_from_data(current.data).fingerprint()
-            new = entry.fingerprint()
-            changes.append(
-                ("amended", entry.ref, {k: [old[k], new[k]] for k in new if old.get(k) != new[k]})
-            )
-        else:
-            # Same compared fields; the stored copy may still differ in remarks.
-            if current.data != data:
-                current.data = data
-                to_update.append(current)
+        if entry.ref in added or entry.ref in amended:
+            current.last_changed_in = version
+            current.removed_in = None  # an entry listed again after removal
+        elif current.data == data:
             continue
+        # Unchanged for screening purposes, but the stored copy may differ in remarks.
         current.kind = entry.kind.value
         current.name = entry.name[:500]
         current.data = data
-        current.fingerprint = fingerprint
-        current.last_changed_in = version
-        current.removed_in = None
+        current.fingerprint = entry_fingerprint(entry)
         to_update.append(current)
-    for ref, current in existing.items():
-        if ref not in seen and current.removed_in_id is None:
-            current.removed_in = version
-            to_update.append(current)
-            changes.append(("removed", ref, {}))
+    for ref in diff.removed:
+        existing[ref].removed_in = version
+        to_update.append(existing[ref])
     ListEntry.objects.bulk_create(to_create, batch_size=500)
     ListEntry.objects.bulk_update(
         to_update,
@@ -186,18 +174,31 @@ def _store(
         batch_size=500,
     )
     ids = dict(ListEntry.objects.filter(source=source).values_list("ref", "id"))
-    if previous is not None:
-        ListChange.objects.bulk_create(
-            [
-                ListChange(version=version, entry_id=ids[ref], kind=kind, fields=fields)
-                for kind, ref, fields in changes
-            ],
-            batch_size=500,
-        )
     counts = {"added": 0, "removed": 0, "amended": 0}
     if previous is not None:
-        for kind, _ref, _fields in changes:
-            counts[kind] += 1
+        # The first version of a list has nothing to differ from: no change rows.
+        changes = [
+            *(ListChange(version=version, entry_id=ids[ref], kind="added") for ref in diff.added),
+            *(
+                ListChange(version=version, entry_id=ids[ref], kind="removed")
+                for ref in diff.removed
+            ),
+            *(
+                ListChange(
+                    version=version,
+                    entry_id=ids[ref],
+                    kind="amended",
+                    fields={name: list(values) for name, values in fields.items()},
+                )
+                for ref, fields in diff.amended
+            ),
+        ]
+        ListChange.objects.bulk_create(changes, batch_size=500)
+        counts = {
+            "added": len(diff.added),
+            "removed": len(diff.removed),
+            "amended": len(diff.amended),
+        }
     version.added_count = counts["added"]
     version.removed_count = counts["removed"]
     version.amended_count = counts["amended"]

@@ -15,6 +15,7 @@ def test_it_loads_every_role_and_is_idempotent(db):
     assert first == second
     assert first["entities"] == 169
     assert first["organisations"] == 5
+    assert first["sanctions_list_entries"] == 1009
     assert first["users"] == len(DEMO_USERS)
     roles = set(
         User.objects.filter(email__endswith="@demo.partnerhub.org").values_list(

@@ -6,11 +6,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from partnerhub.screening.lists import import_snapshot_bytes
+from partnerhub.screening.lists import SHIPPED_UN_LIST, import_snapshot_bytes
 from partnerhub.screening.models import ListImport
 
 UN_OFFICIAL_URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
-SHIPPED_UN_LIST = Path(__file__).resolve().parents[2] / "data" / "un_sc_consolidated_2026-05-08.xml"
 
 
 class Command(BaseCommand):
