@@ -73,7 +73,9 @@ class EvidenceForm(StyledFormMixin, forms.Form):
     summary = forms.CharField(
         label=_("What was found"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    source_url = forms.URLField(label=_("Source (link)"), required=False, max_length=500)
+    source_url = forms.URLField(
+        label=_("Source (link)"), required=False, max_length=500, assume_scheme="https"
+    )
 
     def __init__(self, *args: Any, criteria: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

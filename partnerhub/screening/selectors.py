@@ -19,8 +19,10 @@ from partnerhub.screening.models import (
 
 
 def screening_list(*, status: str = "", rating: str = "", q: str = "") -> QuerySet[Screening]:
-    screenings = Screening.objects.select_related("organisation", "requesting_entity").annotate(
-        pending_hits=Count("hits", filter=Q(hits__review=Hit.Review.PENDING))
+    screenings = (
+        Screening.objects.select_related("organisation", "requesting_entity")
+        .annotate(pending_hits=Count("hits", filter=Q(hits__review=Hit.Review.PENDING)))
+        .order_by("-created_at", "-id")
     )
     if status:
         screenings = screenings.filter(status=status)
