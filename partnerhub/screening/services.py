@@ -577,7 +577,10 @@ def _alert_for(
         hit = _store_hit(screening, subject, found)
         if hit is None or hit.carried_over:
             return 0
-        Alert.objects.create(screening=screening, hit=hit, list_version=version, reason=reason)
+        alert = Alert.objects.create(
+            screening=screening, hit=hit, list_version=version, reason=reason
+        )
+        transaction.on_commit(lambda: _notify_officers(alert))
         if screening.status == Screening.Status.COMPLETED:
             screening.status = Screening.Status.IN_REVIEW
             screening.save(update_fields=["status"])
@@ -593,6 +596,43 @@ def _alert_for(
             },
         )
     return 1
+
+
+def _notify_officers(alert: Alert) -> None:
+    """E-mail the requesting entity's screening officers about a monitoring alert."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    from partnerhub.accounts.models import Membership, Role
+
+    recipients = list(
+        Membership.objects.filter(
+            role=Role.SCREENING_OFFICER, un_entity_id=alert.screening.requesting_entity_id
+        ).values_list("user__email", flat=True)
+    )
+    if not recipients:
+        return
+    what = _("a new possible match") if alert.reason == "new" else _("a change to a matched entry")
+    send_mail(
+        subject=_("[partnerhub] Sanctions list update: %(org)s")
+        % {"org": alert.screening.organisation},
+        message=_(
+            "The %(version)s brought %(what)s for %(org)s: "
+            "%(subject)s resembles %(listed)s (%(ref)s).\n"
+            "Review it: %(url)s"
+        )
+        % {
+            "version": alert.list_version,
+            "what": what,
+            "org": alert.screening.organisation,
+            "subject": alert.hit.subject,
+            "listed": alert.hit.entry.name,
+            "ref": alert.hit.entry.ref,
+            "url": settings.SITE_ROOT + alert.screening.get_absolute_url(),
+        },
+        from_email=None,
+        recipient_list=recipients,
+    )
 
 
 def alert_acknowledge(*, alert: Alert, actor: Any) -> Alert:
@@ -658,3 +698,56 @@ def batch_run(*, batch_id: int) -> str:
         finished_at=timezone.now(),
     )
     return f"{len(rows)} rows screened"
+
+
+def criteria_baseline_publish(
+    *, document: dict[str, Any], note: str, actor: Any
+) -> CriteriaProfile:
+    """Publish a new version of the system-wide baseline (criteria, weights, limits). Entity
+    amendments that the new limits no longer allow are reported, not silently dropped."""
+    _require(
+        actor,
+        "screening.manage_baseline",
+        message=_("Only the system coordinator changes the baseline."),
+    )
+    try:
+        parsed = criteria_rules.parse_baseline(document)
+    except criteria_rules.CriteriaError as exc:
+        raise ValidationError(str(exc)) from None
+    conflicts = []
+    for profile in CriteriaProfile.objects.filter(
+        un_entity__isnull=False, is_current=True
+    ).select_related("un_entity"):
+        try:
+            criteria_rules.apply_amendments(parsed, profile.criteria)
+        except criteria_rules.CriteriaError as exc:
+            conflicts.append(f"{profile.un_entity}: {exc}")
+    if conflicts:
+        raise ValidationError(
+            _(
+                "These entity amendments would break the new limits; ask the entities to "
+                "change them first: %(c)s"
+            )
+            % {"c": " | ".join(conflicts)}
+        )
+    with transaction.atomic(durable=True):
+        current = CriteriaProfile.objects.select_for_update().get(
+            un_entity__isnull=True, is_current=True
+        )
+        current.is_current = False
+        current.save(update_fields=["is_current"])
+        profile = CriteriaProfile.objects.create(
+            un_entity=None,
+            version=current.version + 1,
+            criteria=document,
+            note=note[:MAX_REASON],
+            is_current=True,
+            created_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            verb="criteria.baseline_published",
+            target=profile,
+            details={"version": profile.version, "note": note[:200]},
+        )
+    return profile

@@ -333,16 +333,73 @@ def batch_download(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _amendable_entities(user: Any) -> Any:
+    if is_administrator(user) or is_system_coordinator(user):
+        return UNEntity.objects.all()
+    return UNEntity.objects.filter(pk__in=entity_ids_for(user, Role.SCREENING_OFFICER))
+
+
+def _amendments_from_post(post: Any, baseline_criteria: list[dict[str, Any]]) -> dict[str, Any]:
+    """Only what differs from the baseline becomes an amendment."""
+    amendments: dict[str, Any] = {}
+    for criterion in baseline_criteria:
+        code = criterion["code"]
+        change: dict[str, Any] = {}
+        enabled = post.get(f"{code}-enabled") == "on"
+        if enabled != criterion.get("enabled", True):
+            change["enabled"] = enabled
+        exclusionary = post.get(f"{code}-exclusionary") == "on"
+        if exclusionary != criterion["exclusionary"]:
+            change["exclusionary"] = exclusionary
+        weight = post.get(f"{code}-weight", "").strip()
+        if weight and weight != str(criterion["weight"]):
+            change["weight"] = weight
+        if change:
+            amendments[code] = change
+    return amendments
+
+
 @login_required
 def criteria(request: HttpRequest) -> HttpResponse:
     _staff(request)
     baseline = services.baseline_profile()
+    baseline_criteria = baseline.criteria["criteria"]
+    entities = _amendable_entities(request.user)
+    entity = None
+    if request.GET.get("entity") or request.POST.get("entity"):
+        entity = entities.filter(
+            acronym=request.GET.get("entity") or request.POST.get("entity")
+        ).first()
+        if entity is None:
+            messages.error(request, _("You cannot amend the criteria of that entity."))
+    if request.method == "POST" and entity is not None:
+        try:
+            services.criteria_amend(
+                entity=entity,
+                amendments=_amendments_from_post(request.POST, baseline_criteria),
+                note=request.POST.get("note", ""),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(
+                request, _("New criteria version published for %(e)s.") % {"e": entity}
+            )
+            return redirect(f"{request.path}?entity={entity.acronym}")
+    effective = None
+    if entity is not None:
+        current = services.entity_profile(entity)
+        effective, _thresholds = services.criteria_for(current, baseline)
     return render(
         request,
         "screening/criteria.html",
         {
             "baseline": baseline,
-            "criteria": baseline.criteria["criteria"],
+            "criteria": baseline_criteria,
             "profiles": selectors.criteria_profiles().exclude(un_entity__isnull=True),
+            "amendable": entities[:200],
+            "entity": entity,
+            "effective": effective,
         },
     )

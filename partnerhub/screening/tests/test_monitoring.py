@@ -11,7 +11,11 @@ from partnerhub.screening.models import Alert, Hit, Screening
 from .conftest import UN_NEW
 
 
-def test_new_listing_raises_an_alert_for_an_engaged_organisation(un_old, screening_officer, entity):
+def test_new_listing_raises_an_alert_for_an_engaged_organisation(
+    un_old, screening_officer, entity, django_capture_on_commit_callbacks, mailoutbox
+):
+    from django.core import mail
+
     org = OrganisationFactory(legal_name="Darfur Transport Cooperative", country_id="SD")
     services.person_add(
         organisation=org, actor=screening_officer, full_name="Gedo Hamdan Ahmed", role="director"
@@ -25,9 +29,13 @@ def test_new_listing_raises_an_alert_for_an_engaged_organisation(un_old, screeni
     )
 
     version = import_snapshot_bytes(source="un", data=UN_NEW.read_bytes()).version
-    alerts = services.monitoring_rescreen(version_id=version.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        alerts = services.monitoring_rescreen(version_id=version.pk)
 
     assert alerts == 1
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [screening_officer.email]
+    assert "SDi.007" in mail.outbox[0].body
     alert = Alert.objects.get()
     assert alert.reason == "new"
     assert alert.hit.entry.ref == "SDi.007"
@@ -68,3 +76,64 @@ def test_organisations_without_engagement_are_not_rescreened(un_old):
     version = import_snapshot_bytes(source="un", data=UN_NEW.read_bytes()).version
     assert services.monitoring_rescreen(version_id=version.pk) == 0
     assert not Alert.objects.exists()
+
+
+def _dismiss_all(screening, officer):
+    for hit in screening.hits.all():
+        services.hit_review(hit=hit, actor=officer, review="dismissed", reason="Different person")
+
+
+def test_dismissals_survive_a_list_update_when_the_entry_is_unchanged(
+    un_old, listed_company, screening_officer, entity
+):
+    org = listed_company
+    screening, _ = services.screening_request(
+        organisation=org, entity=entity, actor=screening_officer
+    )
+    assert screening.hits.filter(entry__ref="IRe.002").exists()
+    _dismiss_all(screening, screening_officer)
+    services.screening_decide(
+        screening=screening, actor=screening_officer, decision="approve", reason="ok"
+    )
+
+    version = import_snapshot_bytes(source="un", data=UN_NEW.read_bytes()).version
+    assert not version.changes.filter(entry__ref="IRe.002").exists()  # unchanged entry
+    services.monitoring_rescreen(version_id=version.pk)
+    assert not Alert.objects.filter(hit__entry__ref="IRe.002").exists()
+
+    again, _ = services.screening_request(
+        organisation=org, entity=entity, actor=screening_officer, force_new=True
+    )
+    carried = again.hits.get(entry__ref="IRe.002")
+    assert carried.review == Hit.Review.DISMISSED and carried.carried_over
+
+
+def test_a_dismissed_hit_comes_back_when_the_listed_entry_changes(
+    un_old, screening_officer, entity
+):
+    org = OrganisationFactory(legal_name="Kandahar Dried Fruit Exporters", country_id="AF")
+    services.person_add(
+        organisation=org,
+        actor=screening_officer,
+        full_name="Mohammad Hassan Akhund",
+        role="director",
+        nationality="AF",
+    )
+    screening, _ = services.screening_request(
+        organisation=org, entity=entity, actor=screening_officer
+    )
+    assert screening.hits.filter(entry__ref="TAi.002").exists()
+    _dismiss_all(screening, screening_officer)
+    services.screening_decide(
+        screening=screening, actor=screening_officer, decision="approve", reason="ok"
+    )
+
+    version = import_snapshot_bytes(source="un", data=UN_NEW.read_bytes()).version
+    assert version.changes.filter(entry__ref="TAi.002", kind="amended").exists()
+    services.monitoring_rescreen(version_id=version.pk)
+
+    alert = Alert.objects.get(hit__entry__ref="TAi.002")
+    assert alert.reason == "changed"
+    assert alert.hit.review == Hit.Review.PENDING  # the old dismissal no longer applies
+    screening.refresh_from_db()
+    assert screening.status == Screening.Status.IN_REVIEW

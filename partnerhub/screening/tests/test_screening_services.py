@@ -270,3 +270,35 @@ def test_shared_screening_rates_under_another_entitys_profile(
     )
     other = services.assess_screening(screening, services.entity_profile(other_entity))
     assert other.rating in {"substantial", "high"}
+
+
+def test_coordinator_publishes_a_new_baseline(db, coordinator, screening_officer, entity):
+    import copy
+
+    current = services.baseline_profile()
+    document = copy.deepcopy(current.criteria)
+    document["rating_thresholds"]["high"] = 70
+    profile = services.criteria_baseline_publish(
+        document=document, note="Raise the high threshold", actor=coordinator
+    )
+    assert profile.version == current.version + 1
+    assert services.baseline_profile() == profile
+    with pytest.raises(PermissionDenied):
+        services.criteria_baseline_publish(document=document, note="", actor=screening_officer)
+    with pytest.raises(ValidationError):
+        services.criteria_baseline_publish(document={"criteria": []}, note="", actor=coordinator)
+
+
+def test_new_baseline_limits_must_not_break_entity_amendments(
+    db, coordinator, screening_officer, entity
+):
+    import copy
+
+    services.criteria_amend(
+        entity=entity, amendments={"gambling": {"weight": 90}}, note="", actor=screening_officer
+    )
+    document = copy.deepcopy(services.baseline_profile().criteria)
+    gambling = next(c for c in document["criteria"] if c["code"] == "gambling")
+    gambling["limits"]["max_weight"] = 80
+    with pytest.raises(ValidationError, match="WFP"):
+        services.criteria_baseline_publish(document=document, note="", actor=coordinator)

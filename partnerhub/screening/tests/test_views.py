@@ -118,3 +118,61 @@ def test_index_query_count_is_flat(
     _user, client = as_role("screening_officer")
     with django_assert_max_num_queries(12):
         assert client.get(reverse("screening:index")).status_code == 200
+
+
+def test_screening_officer_amends_own_entity_criteria(as_role, entity):
+    _user, client = as_role("screening_officer")
+    page = client.get(reverse("screening:criteria") + "?entity=WFP")
+    assert b"Publish new version" in page.content
+    form = {"entity": "WFP", "note": "Our mandate excludes gambling"}
+    for code in [
+        "un_sanctions",
+        "other_sanctions",
+        "weapons",
+        "tobacco",
+        "pornography",
+        "gambling",
+        "banned_substances",
+        "human_rights",
+        "forced_labour",
+        "child_labour",
+        "global_compact",
+        "controversies",
+    ]:
+        form[f"{code}-enabled"] = "on"
+    for code in [
+        "un_sanctions",
+        "weapons",
+        "tobacco",
+        "pornography",
+        "gambling",
+        "banned_substances",
+        "human_rights",
+        "forced_labour",
+        "child_labour",
+        "bms_code",
+    ]:
+        form[f"{code}-exclusionary"] = "on"
+    response = client.post(reverse("screening:criteria"), form)
+    assert response.status_code == 302
+    from partnerhub.screening.models import CriteriaProfile
+
+    profile = CriteriaProfile.objects.get(un_entity=entity, is_current=True)
+    assert profile.criteria == {"gambling": {"exclusionary": True}}
+
+
+def test_relaxing_a_locked_criterion_is_refused_with_a_message(as_role, entity):
+    _user, client = as_role("screening_officer")
+    response = client.post(
+        reverse("screening:criteria"), {"entity": "WFP", "note": ""}, follow=True
+    )
+    assert "cannot be switched off" in response.content.decode()
+    from partnerhub.screening.models import CriteriaProfile
+
+    assert not CriteriaProfile.objects.filter(un_entity=entity).exists()
+
+
+def test_officers_cannot_amend_other_entities(as_role, other_entity):
+    _user, client = as_role("screening_officer")
+    response = client.post(reverse("screening:criteria"), {"entity": "UNHCR"}, follow=True)
+    assert "cannot amend" in response.content.decode()
