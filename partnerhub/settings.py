@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_htmx",
+    "ninja",  # serves the API docs' Swagger UI files locally (no CDN)
     "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",

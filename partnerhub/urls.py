@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from partnerhub.api import api
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("vocabularies/", include("partnerhub.vocabularies.urls")),
     path("screening/", include("partnerhub.screening.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", RedirectView.as_view(url="/api/docs", permanent=False)),
     path("api/", api.urls),
     re_path(r"^api/.*$", api_not_found),
     path("django-admin/", admin.site.urls),

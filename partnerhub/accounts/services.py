@@ -65,6 +65,19 @@ def membership_grant(
     """Give `user` a role. Administrators only."""
     _require(actor, "accounts.manage_memberships", message=_("Only administrators can give roles."))
     _check_scope(role, un_entity, organisation, country)
+    held = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    if role in ORGANISATION_ROLES and held - ORGANISATION_ROLES:
+        raise ValidationError(
+            _("%(user)s holds a UN role; UN staff cannot also represent a company.") % {"user": user}
+        )
+    if role not in ORGANISATION_ROLES and held & ORGANISATION_ROLES:
+        raise ValidationError(
+            _(
+                "%(user)s represents a company; remove that role before giving a UN role "
+                "(screening and decisions must not be made by the company's own people)."
+            )
+            % {"user": user}
+        )
     with transaction.atomic(durable=True):
         exists = Membership.objects.filter(
             user=user, role=role, un_entity=un_entity, organisation=organisation, country=country

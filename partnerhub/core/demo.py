@@ -147,6 +147,20 @@ def load_demo() -> dict[str, int]:
         }
     admin = users["admin"]
 
+    # UN roles first: whoever registers an organisation while holding no UN role becomes its
+    # representative, and UN staff must never represent a company they may screen.
+    for local, _name, role, scope_kind, scope_key in DEMO_USERS:
+        if role is None:
+            continue
+        scope: dict[str, Any] = {}
+        if scope_kind == "entity":
+            scope["un_entity"] = UNEntity.objects.get(acronym=scope_key)
+        elif scope_kind == "country":
+            scope["country"] = Country.objects.get(iso2=scope_key)
+        if Membership.objects.filter(user=users[local], role=role, **scope).exists():
+            continue
+        membership_grant(actor=admin, user=users[local], role=role, **scope)
+
     for demo in DEMO_ORGANISATIONS:
         if Organisation.objects.filter(legal_name=demo.legal_name).exists():
             continue
@@ -164,18 +178,6 @@ def load_demo() -> dict[str, int]:
             confirm_not_duplicate=True,
             **demo.global_compact,
         )
-
-    for local, _name, role, scope_kind, scope_key in DEMO_USERS:
-        if role is None:
-            continue
-        scope: dict[str, Any] = {}
-        if scope_kind == "entity":
-            scope["un_entity"] = UNEntity.objects.get(acronym=scope_key)
-        elif scope_kind == "country":
-            scope["country"] = Country.objects.get(iso2=scope_key)
-        if Membership.objects.filter(user=users[local], role=role, **scope).exists():
-            continue
-        membership_grant(actor=admin, user=users[local], role=role, **scope)
 
     if not ListVersion.objects.filter(source="un").exists():
         outcome = import_snapshot_bytes(source="un", data=SHIPPED_UN_LIST.read_bytes())

@@ -46,9 +46,13 @@ def audit_trail(request: HttpRequest, app_label: str, model_name: str, pk: str) 
             _("Only staff responsible for this record may read its audit trail.")
         )
     page = Paginator(audit_events_for(target), 50).get_page(request.GET.get("page"))
-    history = (
-        target.history.select_related("history_user")[:50] if hasattr(target, "history") else []
-    )
+    history = []
+    if hasattr(target, "history"):
+        versions = list(target.history.select_related("history_user")[:51])
+        for newer, older in zip(versions, [*versions[1:], None], strict=True):
+            changed = [c.field for c in newer.diff_against(older).changes] if older else []
+            history.append((newer, changed))
+        history = history[:50]
     return render(
         request,
         "core/audit_trail.html",

@@ -74,8 +74,11 @@ class ScreeningPage(Schema):
     results: list[ScreeningOut]
 
 
+MAX_ID = 2**63 - 1
+
+
 class ScreeningRequestIn(Schema):
-    organisation_id: int
+    organisation_id: int = Field(ge=1, le=MAX_ID)
     entity: str = Field(description="Acronym of the requesting UN entity, e.g. WFP")
     force_new: bool = False
 
@@ -152,6 +155,8 @@ def screening_list(
     page_size: QueryParam[int] = 25,
 ) -> ScreeningPage:
     _staff(request)
+    if organisation_id is not None and not 1 <= organisation_id <= MAX_ID:
+        raise Http404("No such organisation.")
     if page < 1 or not 1 <= page_size <= 100:
         raise ValidationError("page must be 1 or more and page_size between 1 and 100.")
     if status and status not in Screening.Status.values:

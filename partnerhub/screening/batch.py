@@ -106,6 +106,17 @@ def _row(line: int, header: list[str], values: list[str]) -> BatchRow:
     )
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Stop a cell from running as a formula when the CSV is opened in a spreadsheet
+    (names come from uploaded files and sanctions lists, which we do not control)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def screen_rows(
     rows: list[BatchRow],
     matcher: Any,
@@ -152,7 +163,7 @@ def screen_rows(
                     status="clear", score="0.000", explanation="No listed name resembles it."
                 )
         counts[result["status"]] = counts.get(result["status"], 0) + 1
-        writer.writerow(result)
+        writer.writerow({key: spreadsheet_safe(value) for key, value in result.items()})
         if progress is not None and done % progress_every == 0:
             progress(done)
     return counts

@@ -201,6 +201,7 @@ class Facts:
     global_compact_since: str = ""
     hits: tuple[HitFact, ...] = ()
     evidence: tuple[EvidenceFact, ...] = ()
+    screened_lists: tuple[str, ...] = ("un", "ofac", "eu")  # the lists the screening covered
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,16 @@ def _assess(criterion: Criterion, facts: Facts) -> Finding:
     reasons: list[str] = []
     outcome = "not_met"
     points = 0.0
+    if criterion.kind == "sanctions" and not set(criterion.lists) & set(facts.screened_lists):
+        names = ", ".join(code.upper() for code in criterion.lists)
+        return Finding(
+            code=criterion.code,
+            title=criterion.title,
+            outcome="not_checked",
+            points=0.0,
+            exclusionary=False,
+            reasons=(f"Not checked: no version of these lists ({names}) is imported.",),
+        )
     if criterion.kind == "sanctions":
         hits = [h for h in facts.hits if h.list_source in criterion.lists]
         confirmed = [h for h in hits if h.review == "confirmed"]
@@ -353,4 +364,7 @@ def _summary(name: str, findings: tuple[Finding, ...], rating: str, excluded: bo
         parts.append("To check before deciding: " + ", ".join(f.title for f in indicated) + ".")
     if not met and not indicated:
         parts.append("No criterion is met and nothing needs checking.")
+    unchecked = [f for f in findings if f.outcome == "not_checked"]
+    if unchecked:
+        parts.append("Not checked: " + ", ".join(f.title for f in unchecked) + ".")
     return " ".join(parts)

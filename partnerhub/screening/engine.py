@@ -30,9 +30,11 @@ class SubjectQuery:
     person_id: int | None = None
 
 
-def _current_key() -> tuple[int, ...]:
+def _current_key() -> tuple[tuple[int, str], ...]:
+    # Checksums too, not just ids: ids can repeat (a restored database, test runs) while the
+    # content differs, and a stale matcher would screen against the wrong list.
     return tuple(
-        ListVersion.objects.filter(is_current=True).order_by("pk").values_list("pk", flat=True)
+        ListVersion.objects.filter(is_current=True).order_by("pk").values_list("pk", "checksum")
     )
 
 

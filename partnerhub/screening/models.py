@@ -244,6 +244,11 @@ class Screening(models.Model):
     profile = models.ForeignKey(CriteriaProfile, on_delete=models.PROTECT, related_name="+")
     baseline = models.ForeignKey(CriteriaProfile, on_delete=models.PROTECT, related_name="+")
     list_versions = models.ManyToManyField(ListVersion, related_name="screenings")
+    subjects_key = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text=_("sha256 of the screened names, country, registration number and people"),
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.IN_REVIEW)
     rating = models.CharField(max_length=12, choices=Rating.choices, blank=True)
     excluded = models.BooleanField(default=False)

@@ -4,7 +4,9 @@ transaction, writes its AuditEvent there, and queues follow-up work after commit
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -79,17 +81,28 @@ def list_import_enqueue(
 
 
 def list_import_run(*, import_id: int) -> str:
-    """Run a queued import (called by the worker)."""
+    """Run a queued import (called by the worker). Whatever happens, the import ends in a
+    final state with a message: nothing is left 'running' forever."""
     record = ListImport.objects.get(pk=import_id)
     ListImport.objects.filter(pk=import_id).update(status=ListImport.Status.RUNNING, progress=10)
-    with default_storage.open(record.file_path, "rb") as fh:
-        data = fh.read()
-    outcome = import_snapshot_bytes(
-        source=record.source,
-        data=data,
-        actor=record.requested_by,
-        generated_at_hint=record.generated_at_hint,
-    )
+    try:
+        with default_storage.open(record.file_path, "rb") as fh:
+            data = fh.read()
+        outcome = import_snapshot_bytes(
+            source=record.source,
+            data=data,
+            actor=record.requested_by,
+            generated_at_hint=record.generated_at_hint,
+        )
+    except Exception as exc:
+        ListImport.objects.filter(pk=import_id).update(
+            status=ListImport.Status.FAILED,
+            message=f"The import stopped on an internal error ({type(exc).__name__}); "
+            "the version in force is unchanged. Administrators can see the details in the log.",
+            progress=100,
+            finished_at=timezone.now(),
+        )
+        raise
     ListImport.objects.filter(pk=import_id).update(
         status=outcome.status,
         message=outcome.message,
@@ -189,6 +202,19 @@ def _subjects(organisation: Organisation) -> list[SubjectQuery]:
     return subjects
 
 
+def subjects_key(organisation: Organisation) -> str:
+    """Identifies what was screened: a screening is reused only while the organisation's
+    names, country, registration number and people are the same."""
+    canonical = json.dumps(
+        [
+            [s.kind, list(s.names), s.country, s.registration_number, s.birth_date]
+            for s in _subjects(organisation)
+        ],
+        sort_keys=True,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
 def _facts(screening: Screening) -> criteria_rules.Facts:
     organisation = screening.organisation
     hits = tuple(
@@ -214,6 +240,7 @@ def _facts(screening: Screening) -> criteria_rules.Facts:
         global_compact_since=since.isoformat() if since else "",
         hits=hits,
         evidence=evidence,
+        screened_lists=tuple(screening.list_versions.values_list("source", flat=True)),
     )
 
 
@@ -265,10 +292,12 @@ def _store_hit(screening: Screening, subject: SubjectQuery, found: dict[str, Any
 
 
 def reusable_screening(organisation: Organisation) -> Screening | None:
-    """A completed screening still valid today, which any entity reuses instead of repeating."""
+    """A completed screening still valid today, of the organisation as it is now (same names,
+    country, registration number and people), which any entity reuses instead of repeating."""
     return (
         Screening.objects.filter(
             organisation=organisation,
+            subjects_key=subjects_key(organisation),
             status=Screening.Status.COMPLETED,
             valid_until__gte=timezone.localdate(),
         )
@@ -283,6 +312,13 @@ def screening_request(
     """Screen an organisation and its people for `entity`. Returns (screening, reused): a
     valid completed screening is reused unless `force_new`; one in review is joined."""
     _require(actor, "screening.request", message=_("Only UN staff request screenings."))
+    _require(
+        actor,
+        "screening.request_for_entity",
+        entity,
+        _("You can request screenings only for your own entity (%(e)s is not yours).")
+        % {"e": entity},
+    )
     if not force_new:
         existing = (
             reusable_screening(organisation)
@@ -307,6 +343,7 @@ def screening_request(
             requesting_entity=entity,
             profile=entity_profile(entity),
             baseline=baseline_profile(),
+            subjects_key=subjects_key(organisation),
         )
         screening.list_versions.set(ListVersion.objects.filter(is_current=True))
         for subject, found in results:
@@ -581,9 +618,7 @@ def _alert_for(
             screening=screening, hit=hit, list_version=version, reason=reason
         )
         transaction.on_commit(lambda: _notify_officers(alert))
-        if screening.status == Screening.Status.COMPLETED:
-            screening.status = Screening.Status.IN_REVIEW
-            screening.save(update_fields=["status"])
+        _reopen(screening, version)
         _reassess(screening)
         audit_record(
             actor=None,
@@ -635,6 +670,34 @@ def _notify_officers(alert: Alert) -> None:
     )
 
 
+def _reopen(screening: Screening, version: ListVersion) -> None:
+    """A new or changed hit puts the screening back in review: the earlier decision no longer
+    covers it, and the new list version is now among those screened."""
+    screening.list_versions.add(version)
+    if screening.status == Screening.Status.IN_REVIEW:
+        return
+    audit_record(
+        actor=None,
+        verb="screening.reopened",
+        target=screening,
+        details={
+            "previous_decision": screening.decision,
+            "previous_status": screening.status,
+            "version": str(version),
+        },
+    )
+    screening.status = Screening.Status.IN_REVIEW
+    screening.decision = ""
+    screening.decision_reason = ""
+    screening.conditions = ""
+    screening.decided_by = None
+    screening.decided_at = None
+    screening.cosigned_by = None
+    screening.cosigned_at = None
+    screening.valid_until = None
+    screening.save()
+
+
 def alert_acknowledge(*, alert: Alert, actor: Any) -> Alert:
     _require(actor, "screening.review", alert.screening)
     with transaction.atomic(durable=True):
@@ -683,14 +746,22 @@ def batch_create(*, file_name: str, text: str, actor: Any) -> BatchScreening:
 def batch_run(*, batch_id: int) -> str:
     batch = BatchScreening.objects.get(pk=batch_id)
     BatchScreening.objects.filter(pk=batch_id).update(status=BatchScreening.Status.RUNNING)
-    rows = batch_csv.parse_input(batch.input_csv)
-    matcher = current_matcher()
-    output = io.StringIO()
 
     def progress(done: int) -> None:
         BatchScreening.objects.filter(pk=batch_id).update(done_count=done)
 
-    batch_csv.screen_rows(rows, matcher, output, progress=progress)
+    try:
+        rows = batch_csv.parse_input(batch.input_csv)
+        output = io.StringIO()
+        batch_csv.screen_rows(rows, current_matcher(), output, progress=progress)
+    except Exception as exc:
+        BatchScreening.objects.filter(pk=batch_id).update(
+            status=BatchScreening.Status.FAILED,
+            message=f"The batch stopped on an internal error ({type(exc).__name__}); "
+            "please upload it again. Administrators can see the details in the log.",
+            finished_at=timezone.now(),
+        )
+        raise
     BatchScreening.objects.filter(pk=batch_id).update(
         status=BatchScreening.Status.DONE,
         output_csv=output.getvalue(),

@@ -156,3 +156,12 @@ def test_sign_in_page_renders_with_bootstrap(client, db):
     response = client.get(reverse("account_login"))
     assert response.status_code == 200
     assert b"form-control" in response.content
+
+
+def test_verification_mail_names_partnerhub_not_example_com(client, db):
+    client.post(
+        reverse("account_signup"),
+        {"email": "x@startup.example", "password1": "a long and unusual passphrase", "password2": "a long and unusual passphrase"},
+    )
+    assert "example.com" not in mail.outbox[0].body
+    assert "partnerhub" in mail.outbox[0].body

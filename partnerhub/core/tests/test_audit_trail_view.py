@@ -78,3 +78,12 @@ def test_query_count_does_not_grow_with_events(
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(url_for(entity))
     assert response.content.count(b"<code>event") == 49
+
+
+def test_field_history_names_the_changed_fields(as_role, entity, focal_point):
+    from partnerhub.entities.services import entity_update_profile
+
+    entity_update_profile(entity=entity, actor=focal_point, mandate="Fight hunger worldwide.")
+    _user, client = as_role("admin")
+    response = client.get(url_for(entity))
+    assert b"<code>mandate</code>" in response.content

@@ -42,3 +42,9 @@ def test_the_command_refuses_production(settings, db):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG is off"):
         call_command("load_demo")
+
+
+def test_un_staff_represent_no_demo_company(db):
+    load_demo()
+    coordinator = User.objects.get(email="coordinator@demo.partnerhub.org")
+    assert not coordinator.memberships.filter(role=Role.COMPANY_REP).exists()

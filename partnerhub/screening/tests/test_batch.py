@@ -93,3 +93,13 @@ def test_batch_denied_to_companies(un_new, company_rep):
 
     with pytest.raises(PermissionDenied):
         services.batch_create(file_name="x.csv", text=GOOD, actor=company_rep)
+
+
+def test_output_cannot_smuggle_spreadsheet_formulas(un_new):
+    from partnerhub.screening.engine import current_matcher
+
+    rows = batch.parse_input('name\n"=HYPERLINK(""http://evil.example"",""x"")"\n@SUM(1+1)\n')
+    out = io.StringIO()
+    batch.screen_rows(rows, current_matcher(), out)
+    names = [r["name"] for r in csv.DictReader(io.StringIO(out.getvalue()))]
+    assert names == ["'=HYPERLINK(\"http://evil.example\",\"x\")", "'@SUM(1+1)"]

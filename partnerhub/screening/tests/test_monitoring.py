@@ -137,3 +137,16 @@ def test_a_dismissed_hit_comes_back_when_the_listed_entry_changes(
     assert alert.hit.review == Hit.Review.PENDING  # the old dismissal no longer applies
     screening.refresh_from_db()
     assert screening.status == Screening.Status.IN_REVIEW
+
+
+def test_reopening_clears_the_earlier_decision(un_old, screening_officer, entity):
+    org = OrganisationFactory(legal_name="Darfur Transport Cooperative", country_id="SD")
+    services.person_add(organisation=org, actor=screening_officer, full_name="Gedo Hamdan Ahmed", role="director")
+    screening, _ = services.screening_request(organisation=org, entity=entity, actor=screening_officer)
+    services.screening_decide(screening=screening, actor=screening_officer, decision="approve", reason="clean")
+    version = import_snapshot_bytes(source="un", data=UN_NEW.read_bytes()).version
+    services.monitoring_rescreen(version_id=version.pk)
+    screening.refresh_from_db()
+    assert screening.status == Screening.Status.IN_REVIEW
+    assert (screening.decision, screening.decided_by, screening.valid_until) == ("", None, None)
+    assert version in screening.list_versions.all()
