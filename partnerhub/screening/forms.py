@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from partnerhub.core.forms import StyledFormMixin
 from partnerhub.entities.models import UNEntity
 from partnerhub.screening.models import Hit, ListSource, OrganisationPerson, Screening
+from partnerhub.vocabularies.models import Country
 
 
 class ListImportForm(StyledFormMixin, forms.Form):
@@ -66,6 +68,26 @@ class PersonForm(StyledFormMixin, forms.Form):
         regex=r"^[A-Za-z]{2}$",
         error_messages={"invalid": _("Use the two-letter ISO code, e.g. KE.")},
     )
+
+    def clean_birth_date(self) -> str:
+        value: str = self.cleaned_data["birth_date"]
+        parts = value.split("-") if value else []
+        try:
+            if len(parts) == 3:
+                datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))
+            elif len(parts) == 2 and not 1 <= int(parts[1]) <= 12:
+                raise ValueError
+        except ValueError:
+            raise forms.ValidationError(_("This is not a real date.")) from None
+        if parts and not 1900 <= int(parts[0]) <= datetime.date.today().year:
+            raise forms.ValidationError(_("The year must be between 1900 and this year."))
+        return value
+
+    def clean_nationality(self) -> str:
+        value: str = self.cleaned_data["nationality"].upper()
+        if value and not Country.objects.filter(iso2=value).exists():
+            raise forms.ValidationError(_("%(code)s is not an ISO country code.") % {"code": value})
+        return value
 
 
 class EvidenceForm(StyledFormMixin, forms.Form):

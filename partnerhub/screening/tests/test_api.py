@@ -115,11 +115,23 @@ def test_review_with_empty_reason_is_400(client, un_new, listed_company, screeni
 
 def test_huge_ids_are_404_not_500(client, un_new, screening_officer):
     headers = auth(screening_officer)
-    assert client.get("/api/screening/screenings?organisation_id=99999999999999999999", **headers).status_code in (404, 422)
-    response = client.post("/api/screening/screenings", {"organisation_id": 99999999999999999999, "entity": "WFP"}, content_type="application/json", **headers)
+    assert client.get(
+        "/api/screening/screenings?organisation_id=99999999999999999999", **headers
+    ).status_code in (404, 422)
+    response = client.post(
+        "/api/screening/screenings",
+        {"organisation_id": 99999999999999999999, "entity": "WFP"},
+        content_type="application/json",
+        **headers,
+    )
     assert response.status_code == 422
 
 
 def test_cannot_request_in_another_entitys_name(client, un_new, clean_company, screening_officer):
-    response = client.post("/api/screening/screenings", {"organisation_id": clean_company.pk, "entity": "UNHCR"}, content_type="application/json", **auth(screening_officer))
+    response = client.post(
+        "/api/screening/screenings",
+        {"organisation_id": clean_company.pk, "entity": "UNHCR"},
+        content_type="application/json",
+        **auth(screening_officer),
+    )
     assert response.status_code in (403, 404)

@@ -141,9 +141,15 @@ def test_a_dismissed_hit_comes_back_when_the_listed_entry_changes(
 
 def test_reopening_clears_the_earlier_decision(un_old, screening_officer, entity):
     org = OrganisationFactory(legal_name="Darfur Transport Cooperative", country_id="SD")
-    services.person_add(organisation=org, actor=screening_officer, full_name="Gedo Hamdan Ahmed", role="director")
-    screening, _ = services.screening_request(organisation=org, entity=entity, actor=screening_officer)
-    services.screening_decide(screening=screening, actor=screening_officer, decision="approve", reason="clean")
+    services.person_add(
+        organisation=org, actor=screening_officer, full_name="Gedo Hamdan Ahmed", role="director"
+    )
+    screening, _ = services.screening_request(
+        organisation=org, entity=entity, actor=screening_officer
+    )
+    services.screening_decide(
+        screening=screening, actor=screening_officer, decision="approve", reason="clean"
+    )
     version = import_snapshot_bytes(source="un", data=UN_NEW.read_bytes()).version
     services.monitoring_rescreen(version_id=version.pk)
     screening.refresh_from_db()

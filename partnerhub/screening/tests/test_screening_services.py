@@ -304,20 +304,28 @@ def test_new_baseline_limits_must_not_break_entity_amendments(
         services.criteria_baseline_publish(document=document, note="", actor=coordinator)
 
 
-def test_reuse_ends_when_the_organisation_changes_its_name(un_new, clean_company, screening_officer, entity):
+def test_reuse_ends_when_the_organisation_changes_its_name(
+    un_new, clean_company, screening_officer, entity
+):
     screening = request(clean_company, screening_officer, entity)
-    services.screening_decide(screening=screening, actor=screening_officer, decision="approve", reason="clean")
+    services.screening_decide(
+        screening=screening, actor=screening_officer, decision="approve", reason="clean"
+    )
     clean_company.legal_name = "Korea Mining Development Trading Corporation"
     clean_company.country_id = "KP"
     clean_company.save()
-    fresh, reused = services.screening_request(organisation=clean_company, entity=entity, actor=screening_officer)
+    fresh, reused = services.screening_request(
+        organisation=clean_company, entity=entity, actor=screening_officer
+    )
     assert not reused
     assert fresh.hits.filter(entry__ref="KPe.001").exists()
 
 
 def test_request_only_for_own_entity(un_new, clean_company, screening_officer, other_entity):
     with pytest.raises(PermissionDenied, match="only for your own entity"):
-        services.screening_request(organisation=clean_company, entity=other_entity, actor=screening_officer)
+        services.screening_request(
+            organisation=clean_company, entity=other_entity, actor=screening_officer
+        )
 
 
 def test_other_lists_are_reported_as_not_checked(un_new, clean_company, screening_officer, entity):
