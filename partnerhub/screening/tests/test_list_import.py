@@ -84,3 +84,30 @@ def test_command_imports_and_refuses(db, tmp_path, capsys):
         call_command("import_sanctions", "--source", "un", str(tmp_path / "missing.xml"))
     assert ListVersion.objects.count() == 1
     assert ListChange.objects.count() == 0
+
+
+def test_download_fetches_the_official_un_url(db, monkeypatch, capsys):
+    from partnerhub.screening.management.commands import import_sanctions
+
+    requested = []
+
+    class Response:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def read(self):
+            return UN_OLD.read_bytes()
+
+    def fake_urlopen(url, timeout):
+        requested.append(url)
+        return Response()
+
+    monkeypatch.setattr(import_sanctions.urllib.request, "urlopen", fake_urlopen)
+    call_command("import_sanctions", "--source", "un", "--download")
+    assert requested == ["https://scsanctions.un.org/resources/xml/en/consolidated.xml"]
+    assert ListVersion.objects.get().entry_count == 999
+    with pytest.raises(CommandError, match="UN list only"):
+        call_command("import_sanctions", "--source", "ofac", "--download")
