@@ -68,7 +68,8 @@ def membership_grant(
     held = set(Membership.objects.filter(user=user).values_list("role", flat=True))
     if role in ORGANISATION_ROLES and held - ORGANISATION_ROLES:
         raise ValidationError(
-            _("%(user)s holds a UN role; UN staff cannot also represent a company.") % {"user": user}
+            _("%(user)s holds a UN role; UN staff cannot also represent a company.")
+            % {"user": user}
         )
     if role not in ORGANISATION_ROLES and held & ORGANISATION_ROLES:
         raise ValidationError(
