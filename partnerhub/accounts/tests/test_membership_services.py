@@ -97,9 +97,13 @@ def test_non_admin_cannot_revoke(coordinator, focal_point):
 
 def test_a_company_representative_cannot_get_a_un_role(admin, company_rep, entity):
     with pytest.raises(ValidationError, match="represents a company"):
-        membership_grant(actor=admin, user=company_rep, role=Role.SCREENING_OFFICER, un_entity=entity)
+        membership_grant(
+            actor=admin, user=company_rep, role=Role.SCREENING_OFFICER, un_entity=entity
+        )
 
 
 def test_un_staff_cannot_represent_a_company(admin, focal_point, organisation):
     with pytest.raises(ValidationError, match="UN staff cannot also represent"):
-        membership_grant(actor=admin, user=focal_point, role=Role.COMPANY_REP, organisation=organisation)
+        membership_grant(
+            actor=admin, user=focal_point, role=Role.COMPANY_REP, organisation=organisation
+        )

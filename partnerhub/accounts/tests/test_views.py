@@ -161,7 +161,11 @@ def test_sign_in_page_renders_with_bootstrap(client, db):
 def test_verification_mail_names_partnerhub_not_example_com(client, db):
     client.post(
         reverse("account_signup"),
-        {"email": "x@startup.example", "password1": "a long and unusual passphrase", "password2": "a long and unusual passphrase"},
+        {
+            "email": "x@startup.example",
+            "password1": "a long and unusual passphrase",
+            "password2": "a long and unusual passphrase",
+        },
     )
     assert "example.com" not in mail.outbox[0].body
     assert "partnerhub" in mail.outbox[0].body

@@ -180,13 +180,25 @@ def test_officers_cannot_amend_other_entities(as_role, other_entity):
 
 @pytest.mark.parametrize(
     ("birth_date", "nationality", "error"),
-    [("2020-13-45", "KE", "not a real date"), ("1850", "KE", "between 1900"), ("1970", "ZZ", "not an ISO country code")],
+    [
+        ("2020-13-45", "KE", "not a real date"),
+        ("1850", "KE", "between 1900"),
+        ("1970", "ZZ", "not an ISO country code"),
+    ],
 )
-def test_person_form_refuses_impossible_values(as_role, clean_company, birth_date, nationality, error):
+def test_person_form_refuses_impossible_values(
+    as_role, clean_company, birth_date, nationality, error
+):
     _user, client = as_role("screening_officer")
     response = client.post(
         reverse("screening:organisation", args=[clean_company.pk]),
-        {"action": "person", "person-full_name": "Jane Doe", "person-role": "director", "person-birth_date": birth_date, "person-nationality": nationality},
+        {
+            "action": "person",
+            "person-full_name": "Jane Doe",
+            "person-role": "director",
+            "person-birth_date": birth_date,
+            "person-nationality": nationality,
+        },
     )
     assert response.status_code == 200
     assert error in response.content.decode()
