@@ -33,6 +33,11 @@ class MembershipGrantForm(StyledFormMixin, forms.Form):
         label=_("Country"), queryset=Country.objects.all(), required=False
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        entity_field = self.fields["un_entity"]
+        entity_field.label_from_instance = lambda e: f"{e.acronym} — {e.name}"  # type: ignore[attr-defined]
+
     def clean_email(self) -> User:
         email = self.cleaned_data["email"]
         user = User.objects.filter(email__iexact=email).first()

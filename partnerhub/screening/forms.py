@@ -125,3 +125,5 @@ class RequestScreeningForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, entities: QuerySet[UNEntity], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["entity"].queryset = entities  # type: ignore[attr-defined]
+        if len(entities[:2]) == 1:
+            self.fields["entity"].initial = entities[0]

@@ -169,3 +169,10 @@ def test_verification_mail_names_partnerhub_not_example_com(client, db):
     )
     assert "example.com" not in mail.outbox[0].body
     assert "partnerhub" in mail.outbox[0].body
+
+
+def test_roles_page_names_entities_in_full(as_role, entity):
+    _admin, client = as_role("admin")
+    assert (
+        "WFP — World Food Programme" in client.get(reverse("accounts:memberships")).content.decode()
+    )

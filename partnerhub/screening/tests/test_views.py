@@ -203,3 +203,9 @@ def test_person_form_refuses_impossible_values(
     assert response.status_code == 200
     assert error in response.content.decode()
     assert not clean_company.people.exists()
+
+
+def test_an_officer_with_one_entity_has_it_preselected(as_role, clean_company, entity):
+    _user, client = as_role("screening_officer")
+    page = client.get(reverse("screening:organisation", args=[clean_company.pk])).content.decode()
+    assert f'<option value="{entity.pk}" selected>' in page
