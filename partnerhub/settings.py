@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "partnerhub.entities",
     "partnerhub.organisations",
     "partnerhub.screening",
+    "partnerhub.notifications",
+    "partnerhub.marketplace",
 ]
 
 MIDDLEWARE = [
@@ -212,6 +214,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 
 
 PAGE_SIZE = env_int("PAGE_SIZE", 25, minimum=1)
 API_PAGE_SIZE_MAX = env_int("API_PAGE_SIZE_MAX", 200, minimum=1)
+
+# Marketplace: the hourly value put on pro bono work when an offer's total value is estimated,
+# and how many working days (Monday to Friday) an entity has to acknowledge a routed offer
+# before the system coordinator is told.
+PRO_BONO_HOURLY_RATE_USD = env_int("PRO_BONO_HOURLY_RATE_USD", 100, minimum=0)
+OFFER_ACKNOWLEDGE_WORKING_DAYS = env_int("OFFER_ACKNOWLEDGE_WORKING_DAYS", 10, minimum=1)
+OFFER_ROUTES_PER_OFFER = env_int("OFFER_ROUTES_PER_OFFER", 3, minimum=1)
 
 LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR"})
 LOGGING = {

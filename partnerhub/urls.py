@@ -20,6 +20,8 @@ urlpatterns = [
     path("organisations/", include("partnerhub.organisations.urls")),
     path("vocabularies/", include("partnerhub.vocabularies.urls")),
     path("screening/", include("partnerhub.screening.urls")),
+    path("marketplace/", include("partnerhub.marketplace.urls")),
+    path("notifications/", include("partnerhub.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", RedirectView.as_view(url="/api/docs", permanent=False)),
     path("api/", api.urls),

@@ -184,10 +184,15 @@ def load_demo() -> dict[str, int]:
         if outcome.version is None:
             raise RuntimeError(outcome.message)
 
+    from partnerhub.marketplace.demo import load_marketplace_demo
+
+    marketplace = load_marketplace_demo(users)
+
     return {
         "entities": UNEntity.objects.count(),
         "sanctions_list_entries": ListEntry.objects.filter(removed_in__isnull=True).count(),
         "organisations": Organisation.objects.count(),
         "users": User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").count(),
         "memberships": Membership.objects.count(),
+        **marketplace,
     }

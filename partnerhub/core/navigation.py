@@ -9,7 +9,12 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from partnerhub.accounts.predicates import is_administrator, is_un_staff
+from partnerhub.accounts.predicates import (
+    entity_ids_for,
+    is_administrator,
+    is_system_coordinator,
+    is_un_staff,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,7 @@ class NavItem:
 
 
 PUBLIC = [
+    NavItem(_("Marketplace"), "marketplace:index", "bi-shop"),
     NavItem(_("UN entities"), "entities:directory", "bi-diagram-3"),
     NavItem(_("Organisations"), "organisations:list", "bi-buildings"),
     NavItem(_("SDGs"), "vocabularies:sdgs", "bi-bullseye"),
@@ -31,6 +37,8 @@ PUBLIC = [
 ]
 SIGNED_IN = [NavItem(_("My dashboard"), "core:dashboard", "bi-speedometer2")]
 UN_STAFF = [NavItem(_("Screening"), "screening:index", "bi-shield-check")]
+ENTITY_STAFF = [NavItem(_("Offer inbox"), "marketplace:inbox_index", "bi-inbox")]
+COORDINATION = [NavItem(_("Offer routing"), "marketplace:routing_overview", "bi-signpost-split")]
 ADMINISTRATION = [NavItem(_("Members and roles"), "accounts:memberships", "bi-people")]
 
 
@@ -40,6 +48,11 @@ def navigation_for(user: Any) -> list[NavItem]:
         items = SIGNED_IN + items
     if is_un_staff(user):
         items += UN_STAFF
+    managers = is_administrator(user) or is_system_coordinator(user)
+    if entity_ids_for(user) or managers:
+        items += ENTITY_STAFF
+    if managers:
+        items += COORDINATION
     if is_administrator(user):
         items += ADMINISTRATION
     return items

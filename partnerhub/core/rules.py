@@ -1,5 +1,6 @@
 """Who may read an object's audit trail: administrators and the system coordinator always;
-staff of a UN entity for their entity; UN staff for an organisation."""
+staff of a UN entity for their entity and its needs and inbox; UN staff for an organisation
+and for a submitted offer."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 import rules
 
 from partnerhub.accounts.predicates import (
+    entity_ids_for,
     is_administrator,
     is_member_of_entity,
     is_system_coordinator,
@@ -24,6 +26,10 @@ def can_see_target_audit(user: Any, target: Any) -> bool:
         return bool(is_member_of_entity(user, target))
     if label in ("organisations.organisation", "screening.screening"):
         return bool(is_un_staff(user))
+    if label in ("marketplace.need", "marketplace.offerroute"):
+        return target.entity_id in entity_ids_for(user)
+    if label == "marketplace.offer":
+        return bool(is_un_staff(user)) and target.status != "draft"
     return False
 
 

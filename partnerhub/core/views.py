@@ -11,9 +11,18 @@ from django.utils.translation import gettext as _
 
 from partnerhub.accounts.predicates import memberships_of
 from partnerhub.core.selectors import audit_events_for, home_figures
+from partnerhub.marketplace.selectors import dashboard_panels
 
 # Only these models have an audit page; anything else is a 404, not a probe into the schema.
-AUDITED_MODELS = {"entities.unentity", "organisations.organisation", "screening.screening"}
+AUDITED_MODELS = {
+    "entities.unentity",
+    "organisations.organisation",
+    "screening.screening",
+    "marketplace.need",
+    "marketplace.offer",
+    "marketplace.offerroute",
+    "marketplace.routingprofile",
+}
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -28,6 +37,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "memberships": memberships_of(request.user),
             "organisation_create_url": reverse("organisations:create"),
+            "marketplace": dashboard_panels(request.user),
         },
     )
 

@@ -14,7 +14,11 @@ def test_it_loads_every_role_and_is_idempotent(db):
     second = load_demo()
     assert first == second
     assert first["entities"] == 169
-    assert first["organisations"] == 5
+    # 5 fictional organisations + the 101 owners of the DPG-registry offers.
+    assert first["organisations"] == 106
+    assert first["needs"] == 44
+    assert first["offers"] == 120
+    assert first["offer_routes"] >= 3 * 119
     assert first["sanctions_list_entries"] == 1009
     assert first["users"] == len(DEMO_USERS)
     roles = set(

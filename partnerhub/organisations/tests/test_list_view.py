@@ -144,7 +144,8 @@ def test_query_count_does_not_grow_with_rows(as_role, django_assert_max_num_quer
         global_compact_status="active",
     )
     _user, client = as_role(role)
-    # Count, page of rows (with countries), country options; signed in: session, user, roles.
-    with django_assert_max_num_queries(3 if role == "anonymous" else 6):
+    # Count, page of rows (with countries), country options; signed in: session, user, roles,
+    # unread notifications.
+    with django_assert_max_num_queries(3 if role == "anonymous" else 7):
         response = client.get(f"{URL}?sector=C")
     assert response.status_code == 200
