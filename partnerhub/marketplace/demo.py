@@ -48,7 +48,7 @@ FICTIONAL_NEEDS = [
         title="Warehouse space and trucks for drought response in northern Kenya",
         description=(
             "WFP needs 2,000 m² of dry storage near Lodwar and ten trucks for the last mile to "
-            "food distribution points during the drought response, for six months. " + FICTIONAL
+            "food distribution points during the drought response, for six months."
         ),
         resource_types=["logistics", "in-kind-goods"],
         sdgs=[2],
@@ -60,8 +60,7 @@ FICTIONAL_NEEDS = [
         title="Agronomy training for women hibiscus farmers in Kordofan",
         description=(
             "UNDP seeks a partner to train 1,200 women hibiscus farmers in North and South "
-            "Kordofan in drying, grading and storage, and to buy their harvest at fair prices. "
-            + FICTIONAL
+            "Kordofan in drying, grading and storage, and to buy their harvest at fair prices."
         ),
         resource_types=["pro-bono-expertise", "funds"],
         sdgs=[5, 8, 2],
@@ -77,7 +76,7 @@ FICTIONAL_OFFERS = [
         description=(
             "Rift Valley Haulage offers 15 refrigerated trucks with drivers and 3,000 m² of "
             "cold storage in Nairobi and Mombasa for humanitarian cold chains: vaccines, "
-            "nutrition supplies and fresh food. " + FICTIONAL
+            "nutrition supplies and fresh food."
         ),
         resource_types=["logistics", "in-kind-goods"],
         sdgs=[2, 3],
@@ -89,8 +88,7 @@ FICTIONAL_OFFERS = [
         title="Buying contracts and post-harvest training for hibiscus growers",
         description=(
             "We offer five-year buying contracts at a guaranteed floor price and training in "
-            "drying and grading for smallholder hibiscus farmers, women first, in Sudan. "
-            + FICTIONAL
+            "drying and grading for smallholder hibiscus farmers, women first, in Sudan."
         ),
         resource_types=["pro-bono-expertise"],
         sdgs=[5, 8],
@@ -102,7 +100,7 @@ FICTIONAL_OFFERS = [
         title="Emergency connectivity kits and SMS alerts for disaster response",
         description=(
             "Satellite-backed mobile connectivity kits for first responders and free SMS "
-            "early-warning broadcasts to subscribers in affected areas. " + FICTIONAL
+            "early-warning broadcasts to subscribers in affected areas."
         ),
         resource_types=["technology"],
         sdgs=[11, 13],
@@ -238,6 +236,7 @@ def _load_marketplace_demo(users: dict[str, User]) -> dict[str, int]:
                 sdgs=demo.sdgs,
                 countries=demo.countries,
                 extra=demo.extra,
+                provenance=FICTIONAL,
             )
 
     coordinator = users["coordinator"]
@@ -288,6 +287,7 @@ def _load_marketplace_demo(users: dict[str, User]) -> dict[str, int]:
                 sdgs=demo.sdgs,
                 countries=demo.countries,
                 extra=demo.extra,
+                provenance=FICTIONAL,
             )
         if offer is not None and demo.owner == "Rift Valley Haulage Ltd":
             # Show a route already handled: WFP acknowledged it (if it was routed there).

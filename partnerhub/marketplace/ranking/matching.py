@@ -43,7 +43,13 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from partnerhub.marketplace.ranking.text import Bm25Index, Token, term_counts, tokens
+from partnerhub.marketplace.ranking.text import (
+    Bm25Index,
+    Token,
+    generic_terms,
+    term_counts,
+    tokens,
+)
 
 # UN M49's top level; every other region code a caller passes is a (intermediate) sub-region.
 TOP_LEVEL_REGIONS = frozenset({"002", "009", "019", "142", "150"})
@@ -354,8 +360,11 @@ def shared_phrases(
         else:
             groups.append([token])
     scored = []
+    generic = generic_terms()
     for group in groups:
         terms = tuple(dict.fromkeys(token.term for token in group))
+        if generic.issuperset(terms):
+            continue
         weight = sum(bm25.term_weight(term, counts[term], length) for term in terms)
         scored.append((weight, terms, " ".join(token.surface for token in group)))
     scored.sort(key=lambda item: -item[0])

@@ -57,6 +57,15 @@ def _all_stop_words() -> frozenset[str]:
     return frozenset().union(*stop_words().values())
 
 
+@lru_cache(maxsize=1)
+def generic_terms() -> frozenset[str]:
+    """Terms of words so general in mandates and offers ("support", "system", "provide") that
+    they explain no fit on their own: still indexed and scored, never shown alone as a
+    reason."""
+    words = (DATA / "generic_words_en.txt").read_text(encoding="utf-8").split()
+    return frozenset(_compute_term(word, "english") for word in words) - {_STOP}
+
+
 @lru_cache(maxsize=len(LANGUAGES))
 def _stemmer(language: str) -> snowballstemmer.BaseStemmer:
     return snowballstemmer.stemmer(language)
