@@ -319,6 +319,13 @@ ROUTE_ACTIONS = [
 ]
 
 
+class _EntityChoiceField(forms.ModelChoiceField):
+    """Acronym and full name: a bare list of 170 acronyms is unreadable."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.acronym} — {obj.name}"
+
+
 class RouteResponseForm(StyledFormMixin, forms.Form):
     to = forms.ChoiceField(choices=[(s.value, s.label) for s in ROUTE_ACTIONS])
     note = forms.CharField(
@@ -327,7 +334,7 @@ class RouteResponseForm(StyledFormMixin, forms.Form):
         max_length=MAX_NOTE,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    forward_to = forms.ModelChoiceField(
+    forward_to = _EntityChoiceField(
         label=_("Forward to"),
         queryset=UNEntity.objects.none(),
         required=False,

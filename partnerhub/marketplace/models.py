@@ -229,6 +229,7 @@ class OfferRoute(models.Model):
     class Origin(models.TextChoices):
         ROUTED = "routed", _("Routed by mandate fit")
         FORWARDED = "forwarded", _("Forwarded by another entity")
+        ASSIGNED = "assigned", _("Sent by the system coordinator")
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="routes")
     entity = models.ForeignKey(UNEntity, on_delete=models.PROTECT, related_name="offer_routes")

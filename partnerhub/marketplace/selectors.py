@@ -162,6 +162,17 @@ def response_times(*, entity_ids: set[int] | None = None) -> list[ResponseTimes]
     return rows
 
 
+def unrouted_offers() -> QuerySet[Offer]:
+    """Submitted offers that no entity has open in its inbox: routing found no fit, or every
+    entity declined or forwarded it away."""
+    return (
+        Offer.objects.filter(status__in=workflows.OPEN_OFFER_STATES)
+        .exclude(routes__status__in=workflows.OPEN_ROUTE_STATES)
+        .select_related("organisation")
+        .order_by("published_at", "pk")
+    )
+
+
 def saved_searches_of(user: Any) -> QuerySet[SavedSearch]:
     return SavedSearch.objects.filter(user=user)
 

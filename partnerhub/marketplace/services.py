@@ -326,6 +326,15 @@ def _route(offer: Offer, *, actor: Any) -> list[OfferRoute]:
         target=offer,
         details={"entities": [r.entity.acronym for r in created]},
     )
+    if not created:
+        notify(
+            users=_coordinators(),
+            verb="offer.unrouted",
+            title=_("No entity's mandate clearly fits this offer; please route it: %(title)s")
+            % {"title": offer.title},
+            body=_("From %(company)s.") % {"company": offer.organisation},
+            url="/marketplace/routing/#unrouted",
+        )
     for route_obj in created:
         notify(
             users=_focal_points(route_obj.entity_id),
@@ -546,6 +555,57 @@ def route_respond(
                 body=note,
                 url=offer.get_absolute_url(),
             )
+    return route
+
+
+def offer_assign(*, offer: Offer, entity: UNEntity, actor: Any, note: str = "") -> OfferRoute:
+    """The system coordinator sends an offer to an entity by hand: when routing found no
+    entity that fits, or to add one it missed."""
+    _require(actor, "marketplace.edit_routing_profile")
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise ValidationError({"note": _("Keep the note under 2,000 characters.")})
+    with transaction.atomic(durable=True):
+        offer = Offer.objects.select_for_update().select_related("organisation").get(pk=offer.pk)
+        if offer.status not in workflows.OPEN_OFFER_STATES:
+            raise ValidationError(
+                _("The company has %(status)s this offer.")
+                % {"status": offer.get_status_display().lower()}
+            )
+        if OfferRoute.objects.filter(offer=offer, entity=entity).exists():
+            raise ValidationError(
+                {"entity": _("%(entity)s already has this offer.") % {"entity": entity.acronym}}
+            )
+        now = timezone.now()
+        route = OfferRoute.objects.create(
+            offer=offer,
+            entity=entity,
+            origin=OfferRoute.Origin.ASSIGNED,
+            reasons=[_("Sent by the system coordinator: %(note)s") % {"note": note or "—"}],
+            received_at=now,
+            acknowledge_due_at=add_working_days(now, settings.OFFER_ACKNOWLEDGE_WORKING_DAYS),
+        )
+        audit_record(
+            actor=actor,
+            verb="offer.assigned",
+            target=offer,
+            details={"entity": entity.acronym, "note": note},
+        )
+        notify(
+            users=_focal_points(entity.pk),
+            verb="offer.routed",
+            title=_("New offer for %(entity)s: %(title)s")
+            % {"entity": entity.acronym, "title": offer.title},
+            body=note,
+            url=route.get_absolute_url(),
+        )
+        notify(
+            users=_representatives(offer.organisation_id),
+            verb="offer.assigned",
+            title=_("Your offer was sent to %(entity)s: %(title)s")
+            % {"entity": entity.acronym, "title": offer.title},
+            url=offer.get_absolute_url(),
+        )
     return route
 
 

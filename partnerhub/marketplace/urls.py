@@ -24,6 +24,7 @@ urlpatterns = [
     path("inbox/<str:key>/", views.inbox, name="inbox"),
     path("routes/<int:pk>/", views.route_detail, name="route_detail"),
     path("routing/", views.routing_overview, name="routing_overview"),
+    path("routing/offers/<int:pk>/assign/", views.offer_assign, name="offer_assign"),
     path("routing/profiles/<str:acronym>/", views.routing_profile, name="routing_profile"),
     path("saved-searches/", views.saved_searches, name="saved_searches"),
     path("saved-searches/new/", views.saved_search_create, name="saved_search_create"),

@@ -845,10 +845,14 @@ def routing_overview(request: HttpRequest) -> HttpResponse:
     if only_overdue:
         rows = [row for row in rows if row.overdue]
     overdue = selectors.overdue_routes().order_by("acknowledge_due_at", "pk")
+    unrouted = selectors.unrouted_offers()
     return render(
         request,
         "marketplace/routing_overview.html",
         {
+            "unrouted": unrouted[:100],
+            "unrouted_total": unrouted.count(),
+            "routable_entities": UNEntity.objects.order_by("acronym").only("acronym", "name"),
             "rows": rows,
             "overdue": overdue[:200],
             "overdue_total": overdue.count(),
@@ -857,6 +861,32 @@ def routing_overview(request: HttpRequest) -> HttpResponse:
             "working_days": settings.OFFER_ACKNOWLEDGE_WORKING_DAYS,
         },
     )
+
+
+@login_required
+@require_POST
+def offer_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator sends an offer that routing could not place to an entity by hand."""
+    _require_routing(request, "marketplace.edit_routing_profile")
+    offer = get_object_or_404(Offer, pk=pk)
+    entity_id = request.POST.get("entity", "")
+    entity = UNEntity.objects.filter(pk=entity_id).first() if entity_id.isdigit() else None
+    if entity is None:
+        messages.error(request, _("Choose the entity to send the offer to."))
+        return redirect(reverse("marketplace:routing_overview") + "#unrouted")
+    try:
+        services.offer_assign(
+            offer=offer, entity=entity, actor=request.user, note=request.POST.get("note", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(title)s was sent to %(entity)s.")
+            % {"title": offer.title, "entity": entity.acronym},
+        )
+    return redirect(reverse("marketplace:routing_overview") + "#unrouted")
 
 
 @login_required

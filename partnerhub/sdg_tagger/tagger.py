@@ -20,6 +20,10 @@ from partnerhub.sdg_tagger.text import STOPWORDS, Token, stem, tokenize
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MAX_EVIDENCE = 8
+# Evidence words must add at least this much to the goal's logit, and at least this share of
+# the strongest word's contribution (checked on the marketplace texts' suggestions).
+EVIDENCE_MIN_CONTRIBUTION = 0.05
+EVIDENCE_SHARE_OF_STRONGEST = 0.25
 MAX_TARGETS = 3
 # A target is suggested from its wording only when the text shares this many informative words
 # with it; one shared word ("water") is what the goal already says.
@@ -159,8 +163,12 @@ class SdgTagger:
         if len(analysis.columns):
             contributions = analysis.values * self.model.weights[analysis.columns, goal - 1]
             vocabulary = self.model.vectorizer.vocabulary
+            # Only words that carry a real share of the goal's evidence: a long text has many
+            # words with tiny positive weights ("five", "price", "year"), which explain nothing.
+            strongest = float(contributions.max()) if len(contributions) else 0.0
+            floor = max(EVIDENCE_MIN_CONTRIBUTION, EVIDENCE_SHARE_OF_STRONGEST * strongest)
             for position in np.argsort(-contributions)[: MAX_EVIDENCE * 2]:
-                if contributions[position] <= 0:
+                if contributions[position] < floor:
                     break
                 term = vocabulary[int(analysis.columns[position])]
                 char_spans.append(analysis.grams.spans[term])

@@ -192,7 +192,11 @@ class Router:
             "history": (
                 f"accepted {similar} similar offer{'s' if similar != 1 else ''} before"
                 if similar
-                else f"accepted {len(profile.accepted_texts)} offers before, none very similar"
+                else (
+                    f"accepted {len(profile.accepted_texts)} "
+                    f"offer{'s' if len(profile.accepted_texts) != 1 else ''} before, "
+                    "none very similar"
+                )
                 if profile.accepted_texts
                 else "no offers accepted before"
             ),

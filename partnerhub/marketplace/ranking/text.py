@@ -91,7 +91,11 @@ def _compute_term(word: str, language: str) -> str:
         return folded  # already a character bigram (or a lone character) from _split
     if len(folded) < 2 or folded in _all_stop_words():
         return _STOP
-    if not folded.isascii() or folded.isdigit():
+    if folded.isdigit():
+        # Quantities and years ("2,000 trucks" -> "2", "000") say nothing about what is
+        # offered; codes with letters ("5g", "m2") stay.
+        return _STOP
+    if not folded.isascii():
         return folded
     # Stem the accented form (the French and Spanish stemmers key on accents), then fold.
     return fold(_stemmer(language).stemWord(word))

@@ -165,3 +165,20 @@ def test_overdue_routes_are_flagged_once_to_the_coordinator(coordinator, focal_p
     assert Notification.objects.filter(user=focal_point, verb="offer.overdue").count() == 1
     assert services.routes_flag_overdue() == 0
     assert isinstance(OfferRoute.objects.get(pk=route.pk).overdue_flagged_at, datetime.datetime)
+
+
+def test_an_offer_that_fits_no_mandate_goes_to_the_coordinator(
+    company_rep, organisation, logistics_entities, coordinator
+):
+    data = _data(
+        title="Test offer",
+        description="Test offer",
+        resource_types=[],
+        sdgs=[],
+        countries=[],
+    )
+    offer = services.offer_create(
+        organisation=organisation, actor=company_rep, data=data, submit=True
+    )
+    assert not offer.routes.exists()
+    assert Notification.objects.filter(user=coordinator, verb="offer.unrouted").exists()
