@@ -18,7 +18,8 @@ def test_it_loads_every_role_and_is_idempotent(db):
     assert first["organisations"] == 106
     assert first["needs"] == 44
     assert first["offers"] == 120
-    assert first["offer_routes"] >= 3 * 119
+    # Most offers reach three entities; an offer no profiled mandate fits reaches fewer.
+    assert 2 * 120 <= first["offer_routes"] <= 3 * 120
     assert first["sanctions_list_entries"] == 1009
     assert first["users"] == len(DEMO_USERS)
     roles = set(
