@@ -399,6 +399,10 @@ def _offer_move(offer: Offer, to: str, *, actor: Any, as_actor: Actor, note: str
 
 
 def _route_move(route: OfferRoute, to: str, *, actor: Any, as_actor: Actor, note: str = "") -> None:
+    if route.status == to:
+        raise ValidationError(
+            _("This offer is already %(status)s.") % {"status": route.get_status_display().lower()}
+        )
     if not workflows.allowed(workflows.ROUTE_TRANSITIONS, route.status, to, as_actor):
         raise ValidationError(
             _("An offer that is %(from)s in your inbox cannot be marked %(to)s.")

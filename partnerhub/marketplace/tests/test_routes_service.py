@@ -105,3 +105,10 @@ def test_a_withdrawn_offer_cannot_be_handled(route, focal_point):
     with pytest.raises(ValidationError) as error:
         services.route_respond(route=route, to="acknowledged", actor=focal_point)
     assert "withdrawn" in str(error.value)
+
+
+def test_the_same_state_twice_says_so(route, focal_point):
+    services.route_respond(route=route, to="acknowledged", actor=focal_point)
+    with pytest.raises(ValidationError) as error:
+        services.route_respond(route=route, to="acknowledged", actor=focal_point)
+    assert "already acknowledged" in str(error.value)
