@@ -15,6 +15,7 @@ from partnerhub.accounts.api import router as accounts_router
 from partnerhub.entities.api import router as entities_router
 from partnerhub.marketplace.api import router as marketplace_router
 from partnerhub.organisations.api import router as organisations_router
+from partnerhub.partnerships.api import router as partnerships_router
 from partnerhub.screening.api import router as screening_router
 from partnerhub.vocabularies.api import router as vocabularies_router
 
@@ -86,3 +87,4 @@ api.add_router("/organisations", organisations_router)
 api.add_router("/accounts", accounts_router)
 api.add_router("/screening", screening_router)
 api.add_router("/marketplace", marketplace_router)
+api.add_router("/partnerships", partnerships_router)

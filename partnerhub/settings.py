@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "partnerhub.screening",
     "partnerhub.notifications",
     "partnerhub.marketplace",
+    "partnerhub.partnerships",
 ]
 
 MIDDLEWARE = [

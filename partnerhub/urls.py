@@ -21,6 +21,7 @@ urlpatterns = [
     path("vocabularies/", include("partnerhub.vocabularies.urls")),
     path("screening/", include("partnerhub.screening.urls")),
     path("marketplace/", include("partnerhub.marketplace.urls")),
+    path("partnerships/", include("partnerhub.partnerships.urls")),
     path("notifications/", include("partnerhub.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", RedirectView.as_view(url="/api/docs", permanent=False)),

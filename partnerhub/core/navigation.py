@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from partnerhub.accounts.predicates import (
     entity_ids_for,
     is_administrator,
+    is_company_rep,
     is_system_coordinator,
     is_un_staff,
 )
@@ -36,6 +37,7 @@ PUBLIC = [
     NavItem(_("Open data API"), "api:openapi-view", "bi-braces"),
 ]
 SIGNED_IN = [NavItem(_("My dashboard"), "core:dashboard", "bi-speedometer2")]
+PARTNERS = [NavItem(_("Partnerships"), "partnerships:list", "bi-people")]
 UN_STAFF = [NavItem(_("Screening"), "screening:index", "bi-shield-check")]
 ENTITY_STAFF = [NavItem(_("Offer inbox"), "marketplace:inbox_index", "bi-inbox")]
 COORDINATION = [NavItem(_("Offer routing"), "marketplace:routing_overview", "bi-signpost-split")]
@@ -46,6 +48,8 @@ def navigation_for(user: Any) -> list[NavItem]:
     items = list(PUBLIC)
     if user.is_authenticated:
         items = SIGNED_IN + items
+    if is_un_staff(user) or is_company_rep(user):
+        items += PARTNERS
     if is_un_staff(user):
         items += UN_STAFF
     managers = is_administrator(user) or is_system_coordinator(user)

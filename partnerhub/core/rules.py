@@ -1,6 +1,6 @@
 """Who may read an object's audit trail: administrators and the system coordinator always;
-staff of a UN entity for their entity and its needs and inbox; UN staff for an organisation
-and for a submitted offer."""
+staff of a UN entity for their entity and its needs and inbox; UN staff for an organisation,
+a submitted offer and a partnership they may read."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ def can_see_target_audit(user: Any, target: Any) -> bool:
         return bool(is_un_staff(user))
     if label in ("marketplace.need", "marketplace.offerroute"):
         return target.entity_id in entity_ids_for(user)
+    if label == "partnerships.partnership":
+        return bool(is_un_staff(user)) and user.has_perm("partnerships.view_partnership", target)
     if label == "marketplace.offer":
         return bool(is_un_staff(user)) and target.status != "draft"
     return False

@@ -22,6 +22,7 @@ AUDITED_MODELS = {
     "marketplace.offer",
     "marketplace.offerroute",
     "marketplace.routingprofile",
+    "partnerships.partnership",
 }
 
 

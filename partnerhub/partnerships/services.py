@@ -1,0 +1,630 @@
+"""Writes of partnerships. Every service checks the actor's permission, runs in one
+transaction, records an AuditEvent on the partnership (its timeline), and notifies people
+only after commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partnerhub.accounts.models import Membership, Role
+from partnerhub.accounts.predicates import (
+    entity_ids_for,
+    is_administrator,
+    is_system_coordinator,
+)
+from partnerhub.core.services import audit_record
+from partnerhub.entities.models import UNEntity
+from partnerhub.marketplace.models import Interest, Need, Offer, OfferRoute
+from partnerhub.notifications.services import notify
+from partnerhub.organisations.models import Organisation
+from partnerhub.partnerships import selectors, workflows
+from partnerhub.partnerships.models import Contribution, Partnership, PartnershipPartner
+from partnerhub.partnerships.workflows import Actor, Guard
+from partnerhub.screening.models import ListVersion, Screening
+
+MAX_NOTE = 2000
+PLAIN_FIELDS = (
+    "title",
+    "summary",
+    "partnership_type",
+    "starts_on",
+    "ends_on",
+    "confidentiality",
+)
+M2M_FIELDS = ("participating_entities", "countries", "sdgs", "sdg_targets")
+ACTOR_LABELS = {
+    Actor.FOCAL_POINT: gettext_lazy("focal points of the lead entity"),
+    Actor.SCREENING_OFFICER: gettext_lazy("screening officers of the lead entity"),
+    Actor.LEGAL_OFFICER: gettext_lazy("legal officers of the lead entity"),
+    Actor.COORDINATOR: gettext_lazy("the system coordinator"),
+    Actor.ADMINISTRATOR: gettext_lazy("administrators"),
+}
+NOT_YET_AVAILABLE = {
+    Guard.COST_BENEFIT_AND_KPIS: gettext_lazy(
+        "Complete the cost–benefit review and at least one outcome- or impact-level KPI with "
+        "baseline and target first (not available yet in this version)."
+    ),
+    Guard.AGREEMENT_SIGNED: gettext_lazy(
+        "Record the approved, signed agreement first (not available yet in this version)."
+    ),
+    Guard.CLOSURE_RECORDS: gettext_lazy(
+        "Record the final report, an evaluation or the reason there is none, and at least one "
+        "lesson learned first (not available yet in this version)."
+    ),
+}
+
+
+def _require(actor: Any, perm: str, obj: Any = None, message: str = "") -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied(message or _("You are not allowed to do this."))
+
+
+def actors_for(user: Any, partnership: Partnership) -> set[Actor]:
+    """The workflow roles `user` holds on this partnership."""
+    held = set()
+    entity = partnership.lead_entity_id
+    if entity in entity_ids_for(user, Role.FOCAL_POINT):
+        held.add(Actor.FOCAL_POINT)
+    if entity in entity_ids_for(user, Role.SCREENING_OFFICER):
+        held.add(Actor.SCREENING_OFFICER)
+    if entity in entity_ids_for(user, Role.LEGAL_OFFICER):
+        held.add(Actor.LEGAL_OFFICER)
+    if is_system_coordinator(user):
+        held.add(Actor.COORDINATOR)
+    if is_administrator(user):
+        held.add(Actor.ADMINISTRATOR)
+    return held
+
+
+def _people_concerned(partnership: Partnership) -> list[Any]:
+    """The lead entity's focal points and the partner organisations' representatives: the
+    partners are parties to the partnership whatever its confidentiality towards the public."""
+    organisations = partnership.partners.values_list("organisation_id", flat=True)
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            role=Role.FOCAL_POINT, un_entity_id=partnership.lead_entity_id
+        ).select_related("user")
+    ] + [
+        m.user
+        for m in Membership.objects.filter(
+            role=Role.COMPANY_REP, organisation_id__in=list(organisations)
+        ).select_related("user")
+    ]
+
+
+def _check_data(data: dict[str, Any], current: Partnership | None = None) -> None:
+    starts = data["starts_on"] if "starts_on" in data else getattr(current, "starts_on", None)
+    ends = data["ends_on"] if "ends_on" in data else getattr(current, "ends_on", None)
+    if starts and ends and ends < starts:
+        raise ValidationError({"ends_on": _("The end date is before the start date.")})
+    if "sdg_targets" in data:
+        goals = (
+            {g.pk for g in data.get("sdgs") or []}
+            if "sdgs" in data
+            else {g.pk for g in current.sdgs.all()}
+            if current is not None
+            else set()
+        )
+        stray = [t.code for t in data["sdg_targets"] or [] if t.goal_id not in goals]
+        if stray:
+            raise ValidationError(
+                {
+                    "sdg_targets": _("Targets %(codes)s belong to goals not chosen above.")
+                    % {"codes": ", ".join(sorted(stray))}
+                }
+            )
+
+
+def _apply(partnership: Partnership, data: dict[str, Any]) -> list[str]:
+    changed = []
+    for name in PLAIN_FIELDS:
+        if name in data and getattr(partnership, name) != data[name]:
+            setattr(partnership, name, data[name])
+            changed.append(name)
+    partnership.full_clean(exclude=["created_by", "origin_need", "origin_offer", "origin_interest"])
+    partnership.save()
+    for name in M2M_FIELDS:
+        if name in data:
+            manager = getattr(partnership, name)
+            before = {o.pk for o in manager.all()}
+            after = {o.pk for o in data[name]}
+            if before != after:
+                manager.set(data[name])
+                changed.append(name)
+    return changed
+
+
+# --- Proposals --------------------------------------------------------------------------------
+
+
+def _offer_contributions(offer: Offer | None) -> list[tuple[str, Decimal, str]]:
+    if offer is None:
+        return []
+    found: list[tuple[str, Decimal, str]] = []
+    if offer.cash_value_usd:
+        found.append((Contribution.Kind.CASH, offer.cash_value_usd, "USD"))
+    if offer.in_kind_value_usd:
+        found.append((Contribution.Kind.IN_KIND, offer.in_kind_value_usd, "USD"))
+    if offer.pro_bono_hours:
+        found.append((Contribution.Kind.PRO_BONO_HOURS, Decimal(offer.pro_bono_hours), ""))
+    return found
+
+
+@dataclass
+class _Prefill:
+    origin: str
+    lead: UNEntity
+    listing: Need | Offer | None = None
+    organisation: Organisation | None = None
+    offer: Offer | None = None
+    need: Need | None = None
+    interest: Interest | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+def _prefill(
+    actor: Any,
+    *,
+    interest: Interest | None,
+    route: OfferRoute | None,
+    need: Need | None,
+    entity: UNEntity | None,
+) -> _Prefill:
+    if sum(x is not None for x in (interest, route, need, entity)) != 1:
+        raise ValidationError(_("Open a proposal from one interest, offer, need or entity."))
+    if interest is not None:
+        _require(
+            actor,
+            "partnerships.propose_from_interest",
+            interest,
+            _(
+                "Only the parties to an open or accepted interest can propose a partnership "
+                "from it."
+            ),
+        )
+        offer = interest.offer or interest.proposed_offer
+        return _Prefill(
+            origin=Partnership.Origin.INTEREST,
+            lead=interest.entity,
+            listing=interest.listing,
+            organisation=interest.organisation,
+            offer=offer,
+            need=interest.need,
+            interest=interest,
+        )
+    if route is not None:
+        _require(
+            actor,
+            "partnerships.propose_from_route",
+            route,
+            _(
+                "Only focal points of %(entity)s can propose a partnership from an offer they "
+                "are discussing."
+            )
+            % {"entity": route.entity.acronym},
+        )
+        return _Prefill(
+            origin=Partnership.Origin.OFFER,
+            lead=route.entity,
+            listing=route.offer,
+            organisation=route.offer.organisation,
+            offer=route.offer,
+        )
+    if need is not None:
+        _require(
+            actor,
+            "partnerships.propose_from_need",
+            need,
+            _("Only focal points of %(entity)s can propose a partnership from this need.")
+            % {"entity": need.entity.acronym},
+        )
+        return _Prefill(origin=Partnership.Origin.NEED, lead=need.entity, listing=need, need=need)
+    assert entity is not None
+    if entity.pk not in entity_ids_for(actor, Role.FOCAL_POINT):
+        raise PermissionDenied(_("You can propose partnerships only for your own entity."))
+    return _Prefill(origin=Partnership.Origin.DIRECT, lead=entity)
+
+
+def partnership_propose(
+    *,
+    actor: Any,
+    interest: Interest | None = None,
+    route: OfferRoute | None = None,
+    need: Need | None = None,
+    entity: UNEntity | None = None,
+    data: dict[str, Any] | None = None,
+) -> Partnership:
+    """Open a draft partnership, pre-filled from where it comes from: an interest (either
+    side may), an offer a focal point is discussing (their entity leads), a need (its entity's
+    focal points, who add the partners afterwards) or nothing (`entity` leads)."""
+    prefill = _prefill(actor, interest=interest, route=route, need=need, entity=entity)
+    data = dict(data or {})
+    listing = prefill.listing
+    if listing is not None:
+        data.setdefault("title", listing.title[:200])
+        data.setdefault("summary", listing.description)
+        data.setdefault("sdgs", list(listing.sdgs.all()))
+        data.setdefault("sdg_targets", list(listing.sdg_targets.all()))
+        data.setdefault("countries", list(listing.countries.all()))
+        data.setdefault("starts_on", listing.starts_on)
+        data.setdefault("ends_on", listing.ends_on)
+        if isinstance(listing, Need) and listing.visibility == "un_only":
+            data.setdefault("confidentiality", Partnership.Confidentiality.UN_ONLY)
+    if not data.get("title"):
+        raise ValidationError({"title": _("Give the partnership a title.")})
+    _check_data(data)
+    with transaction.atomic(durable=True):
+        partnership = Partnership(
+            lead_entity=prefill.lead,
+            origin=prefill.origin,
+            origin_need=prefill.need,
+            origin_offer=prefill.offer,
+            origin_interest=prefill.interest,
+            created_by=actor,
+        )
+        _apply(partnership, data)
+        partner = None
+        if prefill.organisation is not None:
+            partner = PartnershipPartner.objects.create(
+                partnership=partnership,
+                organisation=prefill.organisation,
+                role=PartnershipPartner.Role.PRIVATE,
+            )
+            for kind, amount, currency in _offer_contributions(prefill.offer):
+                Contribution.objects.create(
+                    partnership=partnership,
+                    partner=partner,
+                    kind=kind,
+                    amount=amount,
+                    currency=currency,
+                    description=_("From the offer “%(title)s”") % {"title": prefill.offer.title}
+                    if prefill.offer
+                    else "",
+                )
+        audit_record(
+            actor=actor,
+            verb="partnership.proposed_draft",
+            target=partnership,
+            details={
+                "origin": prefill.origin,
+                "need": prefill.need.pk if prefill.need else None,
+                "offer": prefill.offer.pk if prefill.offer else None,
+                "interest": prefill.interest.pk if prefill.interest else None,
+                "partner": prefill.organisation.pk if prefill.organisation else None,
+            },
+        )
+        notify(
+            users=[u for u in _people_concerned(partnership) if u.pk != actor.pk],
+            verb="partnership.draft_opened",
+            title=_("A partnership proposal was opened: %(title)s") % {"title": partnership.title},
+            url=partnership.get_absolute_url(),
+        )
+    return partnership
+
+
+# --- Editing ----------------------------------------------------------------------------------
+
+
+def _require_editable(partnership: Partnership, actor: Any) -> None:
+    _require(
+        actor,
+        "partnerships.change_partnership",
+        partnership,
+        _("Only focal points of the lead entity can change this partnership."),
+    )
+    if partnership.status not in workflows.EDITABLE_STATES:
+        raise ValidationError(
+            _("This partnership is %(status)s; it can be changed only as a draft or a proposal.")
+            % {"status": partnership.get_status_display().lower()}
+        )
+
+
+def partnership_update(
+    *, partnership: Partnership, actor: Any, data: dict[str, Any]
+) -> Partnership:
+    _require_editable(partnership, actor)
+    _check_data(data, partnership)
+    with transaction.atomic(durable=True):
+        partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        _require_editable(partnership, actor)
+        changed = _apply(partnership, data)
+        audit_record(
+            actor=actor, verb="partnership.updated", target=partnership, details={"fields": changed}
+        )
+    return partnership
+
+
+def partner_add(
+    *, partnership: Partnership, actor: Any, organisation: Organisation, role: str
+) -> PartnershipPartner:
+    _require_editable(partnership, actor)
+    if role not in PartnershipPartner.Role.values:
+        raise ValidationError({"role": _("Unknown partner role.")})
+    with transaction.atomic(durable=True):
+        partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        if partnership.partners.filter(organisation=organisation).exists():
+            raise ValidationError(
+                {"organisation": _("%(name)s is already a partner.") % {"name": organisation}}
+            )
+        partner = PartnershipPartner.objects.create(
+            partnership=partnership, organisation=organisation, role=role
+        )
+        audit_record(
+            actor=actor,
+            verb="partnership.partner_added",
+            target=partnership,
+            details={"organisation": organisation.pk, "name": str(organisation), "role": role},
+        )
+    return partner
+
+
+def partner_remove(*, partner: PartnershipPartner, actor: Any) -> None:
+    partnership = partner.partnership
+    _require_editable(partnership, actor)
+    with transaction.atomic(durable=True):
+        Partnership.objects.select_for_update().get(pk=partnership.pk)
+        audit_record(
+            actor=actor,
+            verb="partnership.partner_removed",
+            target=partnership,
+            details={"organisation": partner.organisation_id, "name": str(partner.organisation)},
+        )
+        partner.delete()
+
+
+def contribution_add(*, partnership: Partnership, actor: Any, data: dict[str, Any]) -> Contribution:
+    """`data`: kind, amount, currency (ignored for hours), description, and either a
+    `partner` of this partnership or a UN `entity` taking part in it."""
+    _require_editable(partnership, actor)
+    partner, entity = data.get("partner"), data.get("entity")
+    if (partner is None) == (entity is None):
+        raise ValidationError(_("Choose either a partner organisation or a UN entity."))
+    if partner is not None and partner.partnership_id != partnership.pk:
+        raise ValidationError({"partner": _("That organisation is not a partner here.")})
+    if entity is not None and entity.pk not in {
+        partnership.lead_entity_id,
+        *partnership.participating_entities.values_list("pk", flat=True),
+    }:
+        raise ValidationError(
+            {"entity": _("That UN entity does not take part in this partnership.")}
+        )
+    kind = data.get("kind")
+    amount = data.get("amount")
+    if kind not in Contribution.Kind.values:
+        raise ValidationError({"kind": _("Unknown kind of contribution.")})
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": _("Enter an amount above zero.")})
+    currency = (data.get("currency") or "").upper()
+    if kind == Contribution.Kind.PRO_BONO_HOURS:
+        currency = ""
+    elif len(currency) != 3 or not currency.isalpha():
+        raise ValidationError({"currency": _("Enter a three-letter ISO 4217 currency code.")})
+    with transaction.atomic(durable=True):
+        Partnership.objects.select_for_update().get(pk=partnership.pk)
+        contribution = Contribution.objects.create(
+            partnership=partnership,
+            partner=partner,
+            entity=entity,
+            kind=kind,
+            amount=amount,
+            currency=currency,
+            description=data.get("description", ""),
+        )
+        audit_record(
+            actor=actor,
+            verb="partnership.contribution_added",
+            target=partnership,
+            details={
+                "contributor": contribution.contributor,
+                "kind": kind,
+                "amount": str(amount),
+                "currency": currency,
+            },
+        )
+    return contribution
+
+
+def contribution_remove(*, contribution: Contribution, actor: Any) -> None:
+    partnership = contribution.partnership
+    _require_editable(partnership, actor)
+    with transaction.atomic(durable=True):
+        Partnership.objects.select_for_update().get(pk=partnership.pk)
+        audit_record(
+            actor=actor,
+            verb="partnership.contribution_removed",
+            target=partnership,
+            details={
+                "contributor": contribution.contributor,
+                "kind": contribution.kind,
+                "amount": str(contribution.amount),
+                "currency": contribution.currency,
+            },
+        )
+        contribution.delete()
+
+
+# --- Lifecycle --------------------------------------------------------------------------------
+
+
+@dataclass
+class ScreeningOutcome:
+    organisation: Organisation
+    screening: Screening | None
+    reused: bool
+    problem: str = ""
+
+
+@dataclass
+class TransitionOutcome:
+    partnership: Partnership
+    screenings: list[ScreeningOutcome] = field(default_factory=list)
+
+
+def _private_partners(partnership: Partnership) -> list[PartnershipPartner]:
+    return list(
+        partnership.partners.filter(role=PartnershipPartner.Role.PRIVATE).select_related(
+            "organisation"
+        )
+    )
+
+
+def _check_guard(guard: Guard | None, partnership: Partnership) -> None:
+    if guard is None:
+        return
+    if guard == Guard.PROPOSAL_COMPLETE:
+        missing = []
+        if not partnership.summary.strip():
+            missing.append(_("write a summary"))
+        if not _private_partners(partnership):
+            missing.append(_("add at least one private partner"))
+        if missing:
+            raise ValidationError(
+                _("Before proposing, %(missing)s.") % {"missing": _(" and ").join(missing)}
+            )
+    elif guard == Guard.SCREENING_CAN_START:
+        partners = _private_partners(partnership)
+        if not partners:
+            raise ValidationError(_("Add at least one private partner to screen."))
+        unscreened = [
+            str(p.organisation) for p in partners if not _screening_on_file(p.organisation)
+        ]
+        if unscreened and not ListVersion.objects.filter(is_current=True).exists():
+            raise ValidationError(
+                _(
+                    "%(names)s cannot be screened: no sanctions list has been imported yet. "
+                    "Ask a screening officer to import the UN list."
+                )
+                % {"names": ", ".join(unscreened)}
+            )
+    elif guard == Guard.PARTNERS_CLEARED:
+        problems = [
+            f"{p.organisation}: {problem}"
+            for p in _private_partners(partnership)
+            if (problem := selectors.clearance_problem(p.organisation))
+        ]
+        if problems:
+            raise ValidationError(
+                _(
+                    "Due diligence passes only with a valid, approved screening of every private "
+                    "partner. Not yet cleared: %(problems)s."
+                )
+                % {"problems": "; ".join(problems)}
+            )
+    else:
+        raise ValidationError(NOT_YET_AVAILABLE[guard])
+
+
+def _screening_on_file(organisation: Organisation) -> bool:
+    """A screening that screening_request would reuse or join rather than start afresh."""
+    from partnerhub.screening.services import reusable_screening
+
+    return (
+        reusable_screening(organisation) is not None
+        or Screening.objects.filter(
+            organisation=organisation,
+            status__in=[Screening.Status.IN_REVIEW, Screening.Status.AWAITING_COSIGN],
+        ).exists()
+    )
+
+
+def partnership_transition(
+    *, partnership: Partnership, to: str, actor: Any, note: str = ""
+) -> TransitionOutcome:
+    """Move the partnership along its lifecycle (workflows.TRANSITIONS). Entering due
+    diligence then requests a screening of each private partner, reusing valid ones."""
+    _require(
+        actor,
+        "partnerships.view_partnership",
+        partnership,
+        _("You cannot see this partnership."),
+    )
+    if len(note) > MAX_NOTE:
+        raise ValidationError({"note": _("Keep the note under 2,000 characters.")})
+    if to not in Partnership.Status.values:
+        raise ValidationError(_("Unknown status."))
+    with transaction.atomic(durable=True):
+        partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        move = workflows.move_for(partnership.status, to)
+        if move is None:
+            raise ValidationError(
+                _("A partnership that is %(from)s cannot become %(to)s.")
+                % {
+                    "from": partnership.get_status_display().lower(),
+                    "to": Partnership.Status(to).label.lower(),
+                }
+            )
+        if not move.actors & actors_for(actor, partnership):
+            raise PermissionDenied(
+                _("Only %(who)s can make this partnership %(to)s.")
+                % {
+                    "who": ", ".join(str(ACTOR_LABELS[a]) for a in Actor if a in move.actors),
+                    "to": Partnership.Status(to).label.lower(),
+                }
+            )
+        _check_guard(move.guard, partnership)
+        previous = partnership.status
+        partnership.status = to
+        partnership.save(update_fields=["status", "updated_at"])
+        audit_record(
+            actor=actor,
+            verb="partnership.status_changed",
+            target=partnership,
+            details={"from": previous, "to": to, "note": note},
+        )
+        notify(
+            users=[u for u in _people_concerned(partnership) if u.pk != actor.pk],
+            verb="partnership.status_changed",
+            title=_("Partnership %(title)s is now %(status)s")
+            % {"title": partnership.title, "status": partnership.get_status_display().lower()},
+            body=note,
+            url=partnership.get_absolute_url(),
+        )
+    outcome = TransitionOutcome(partnership=partnership)
+    if to == Partnership.Status.DUE_DILIGENCE:
+        outcome.screenings = _request_screenings(partnership, actor)
+    return outcome
+
+
+def _request_screenings(partnership: Partnership, actor: Any) -> list[ScreeningOutcome]:
+    """After the move has committed: screening_request runs its own durable transaction.
+    A partner that cannot be screened now is reported, not hidden; the partnership stays in
+    due diligence and cannot leave it until every private partner is cleared."""
+    from partnerhub.screening.services import screening_request
+
+    outcomes = []
+    for partner in _private_partners(partnership):
+        try:
+            screening, reused = screening_request(
+                organisation=partner.organisation, entity=partnership.lead_entity, actor=actor
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            message = " ".join(getattr(exc, "messages", [str(exc)]))
+            outcomes.append(ScreeningOutcome(partner.organisation, None, False, message))
+        else:
+            outcomes.append(ScreeningOutcome(partner.organisation, screening, reused))
+    with transaction.atomic(durable=True):
+        audit_record(
+            actor=actor,
+            verb="partnership.screenings_requested",
+            target=partnership,
+            details={
+                "screenings": [
+                    {
+                        "organisation": str(o.organisation),
+                        "screening": o.screening.pk if o.screening else None,
+                        "reused": o.reused,
+                        "problem": o.problem,
+                    }
+                    for o in outcomes
+                ]
+            },
+        )
+    return outcomes

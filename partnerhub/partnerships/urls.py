@@ -1,0 +1,21 @@
+from django.urls import path
+
+from partnerhub.partnerships import views
+
+app_name = "partnerships"
+urlpatterns = [
+    path("", views.partnership_list, name="list"),
+    path("new/", views.partnership_create, name="create"),
+    path("propose/", views.propose, name="propose"),
+    path("<int:pk>/", views.partnership_detail, name="detail"),
+    path("<int:pk>/edit/", views.partnership_edit, name="edit"),
+    path("<int:pk>/status/", views.partnership_transition, name="transition"),
+    path("<int:pk>/partners/", views.partner_add, name="partner_add"),
+    path("<int:pk>/partners/<int:partner_pk>/remove/", views.partner_remove, name="partner_remove"),
+    path("<int:pk>/contributions/", views.contribution_add, name="contribution_add"),
+    path(
+        "<int:pk>/contributions/<int:contribution_pk>/remove/",
+        views.contribution_remove,
+        name="contribution_remove",
+    ),
+]

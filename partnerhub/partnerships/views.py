@@ -1,0 +1,369 @@
+"""Partnership pages: the list, a partnership with its partners, contributions, screening
+status and timeline, the proposal and edit forms. Views read through selectors and write
+through services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from partnerhub.accounts.models import Role
+from partnerhub.accounts.predicates import entity_ids_for
+from partnerhub.entities.models import UNEntity
+from partnerhub.marketplace.models import Interest, Need, OfferRoute
+from partnerhub.partnerships import selectors, services, workflows
+from partnerhub.partnerships.forms import (
+    ContributionForm,
+    DirectProposalForm,
+    PartnerForm,
+    PartnershipForm,
+    TransitionForm,
+)
+from partnerhub.partnerships.models import Contribution, Partnership, PartnershipPartner
+
+ACTION_LABELS = {
+    "proposed": gettext_lazy("Propose"),
+    "due_diligence": gettext_lazy("Start due diligence"),
+    "review": gettext_lazy("Pass due diligence"),
+    "agreement": gettext_lazy("Move to agreement"),
+    "active": gettext_lazy("Activate"),
+    "suspended": gettext_lazy("Suspend"),
+    "closing": gettext_lazy("Start closing"),
+    "closed": gettext_lazy("Close"),
+    "rejected": gettext_lazy("Reject"),
+    "withdrawn": gettext_lazy("Withdraw"),
+    "terminated": gettext_lazy("Terminate"),
+}
+
+TIMELINE_LABELS = {
+    "partnership.proposed_draft": gettext_lazy("Draft opened"),
+    "partnership.updated": gettext_lazy("Details edited"),
+    "partnership.partner_added": gettext_lazy("Partner added"),
+    "partnership.partner_removed": gettext_lazy("Partner removed"),
+    "partnership.contribution_added": gettext_lazy("Contribution added"),
+    "partnership.contribution_removed": gettext_lazy("Contribution removed"),
+}
+
+
+def _timeline(user: Any, partnership: Partnership) -> list[Any]:
+    trail = selectors.timeline(partnership)
+    if not user.has_perm("screening.view"):
+        # Screening outcomes are shared with UN staff only, never with the screened company.
+        trail = trail.exclude(verb="partnership.screenings_requested")
+    events = list(trail[:100])
+    labels = dict(Partnership.Status.choices)
+    for event in events:
+        if event.verb == "partnership.status_changed":
+            before = labels.get(event.details.get("from"), "?")
+            after = labels.get(event.details.get("to"), "?")
+            label = f"{before} → {after}"
+        else:
+            label = str(TIMELINE_LABELS.get(event.verb, event.verb))
+        event.label = label  # type: ignore[attr-defined]
+    return events
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def _add_errors(form: BaseForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _partnership_or_404(request: HttpRequest, pk: int) -> Partnership:
+    try:
+        partnership = selectors.partnership_detail(pk)
+    except Partnership.DoesNotExist:
+        raise Http404(_("No such partnership.")) from None
+    if not request.user.has_perm("partnerships.view_partnership", partnership):
+        raise PermissionDenied(_("Only the people involved in this partnership can read it."))
+    return partnership
+
+
+@login_required
+def partnership_list(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("partnerships.view_list"):
+        raise PermissionDenied(_("Partnerships are open to UN staff and partner companies."))
+    partnerships = selectors.partnerships_visible_to(request.user)
+    status = request.GET.get("status", "")
+    if status in Partnership.Status.values:
+        partnerships = partnerships.filter(status=status)
+    page = Paginator(partnerships, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "partnerships/list.html",
+        {
+            "page_obj": page,
+            "statuses": Partnership.Status.choices,
+            "status": status,
+            "can_propose": request.user.has_perm("partnerships.propose_direct"),
+        },
+    )
+
+
+def _render_detail(
+    request: HttpRequest,
+    partnership: Partnership,
+    *,
+    partner_form: PartnerForm | None = None,
+    contribution_form: ContributionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    can_change = (
+        user.has_perm("partnerships.change_partnership", partnership)
+        and partnership.status in workflows.EDITABLE_STATES
+    )
+    contributions = list(selectors.contributions_of(partnership))
+    actions = [
+        {
+            "to": to,
+            "label": ACTION_LABELS.get(to, to),
+            "confirm": to in workflows.FINAL_STATES,
+        }
+        for to in workflows.next_states(partnership.status, services.actors_for(user, partnership))
+    ]
+    context = {
+        "partnership": partnership,
+        "partners": selectors.partners_of(partnership),
+        "contributions": contributions,
+        "totals": selectors.contribution_totals(contributions),
+        "screenings": selectors.screening_status(partnership)
+        if user.has_perm("screening.view")
+        else None,
+        "timeline": _timeline(user, partnership),
+        "actions": actions,
+        "can_change": can_change,
+        "partner_form": partner_form or (PartnerForm() if can_change else None),
+        "contribution_form": contribution_form
+        or (ContributionForm(partnership=partnership) if can_change else None),
+        "can_see_audit": user.has_perm("core.view_audit", partnership),
+    }
+    return render(request, "partnerships/detail.html", context, status=status)
+
+
+@login_required
+def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, _partnership_or_404(request, pk))
+
+
+@login_required
+@require_POST
+def propose(request: HttpRequest) -> HttpResponse:
+    """Open a draft from a marketplace record: `interest`, `route` or `need` (a primary key)."""
+    origin: dict[str, Any] = {}
+    for key, model in (("interest", Interest), ("route", OfferRoute), ("need", Need)):
+        value = request.POST.get(key, "")
+        if value:
+            if not value.isdigit():
+                raise Http404(_("No such record."))
+            origin[key] = get_object_or_404(model, pk=int(value))
+    if len(origin) != 1:
+        messages.error(request, _("Open a proposal from one interest, offer or need."))
+        return redirect("partnerships:list")
+    try:
+        partnership = services.partnership_propose(actor=request.user, **origin)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        record = next(iter(origin.values()))
+        back = record.listing if isinstance(record, Interest) else record
+        return redirect(back.get_absolute_url())
+    messages.success(
+        request, _("Draft partnership opened. Check what was filled in, then propose it.")
+    )
+    return redirect(partnership)
+
+
+@login_required
+def partnership_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("partnerships.propose_direct"):
+        raise PermissionDenied(_("Only focal points of UN entities can propose partnerships."))
+    entities = UNEntity.objects.filter(
+        pk__in=entity_ids_for(request.user, Role.FOCAL_POINT)
+    ).order_by("acronym")
+    form = DirectProposalForm(request.POST or None, entities=entities)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            entity = data.pop("lead_entity")
+            try:
+                partnership = services.partnership_propose(
+                    actor=request.user, entity=entity, data=data
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Draft partnership saved."))
+                return redirect(partnership)
+        status = 400
+    return render(
+        request, "partnerships/form.html", {"form": form, "partnership": None}, status=status
+    )
+
+
+@login_required
+def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = _partnership_or_404(request, pk)
+    if not request.user.has_perm("partnerships.change_partnership", partnership):
+        raise PermissionDenied(
+            _("Only focal points of the lead entity can change this partnership.")
+        )
+    if partnership.status not in workflows.EDITABLE_STATES:
+        messages.error(request, _("Only draft and proposed partnerships can be edited."))
+        return redirect(partnership)
+    form = PartnershipForm(request.POST or None, instance=partnership)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.partnership_update(
+                    partnership=partnership, actor=request.user, data=form.cleaned_data
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Partnership saved."))
+                return redirect(partnership)
+        status = 400
+        # The ModelForm wrote the rejected values onto the instance; show the stored ones.
+        partnership.refresh_from_db()
+    return render(
+        request,
+        "partnerships/form.html",
+        {"form": form, "partnership": partnership},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def partnership_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = _partnership_or_404(request, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid next step."))
+        return redirect(partnership)
+    try:
+        outcome = services.partnership_transition(
+            partnership=partnership,
+            to=form.cleaned_data["to"],
+            actor=request.user,
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect(partnership)
+    messages.success(
+        request,
+        _("The partnership is now %(status)s.")
+        % {"status": outcome.partnership.get_status_display().lower()},
+    )
+    for result in outcome.screenings:
+        if result.screening is None:
+            messages.warning(
+                request,
+                _("%(org)s could not be screened: %(problem)s")
+                % {"org": result.organisation, "problem": result.problem},
+            )
+        elif result.reused:
+            messages.info(
+                request,
+                _("%(org)s: an existing screening is reused.") % {"org": result.organisation},
+            )
+        else:
+            messages.info(
+                request, _("%(org)s: screening requested.") % {"org": result.organisation}
+            )
+    return redirect(partnership)
+
+
+@login_required
+@require_POST
+def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = _partnership_or_404(request, pk)
+    form = PartnerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.partner_add(
+                partnership=partnership,
+                actor=request.user,
+                organisation=form.cleaned_data["organisation"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Partner added."))
+            return redirect(partnership)
+    elif not request.user.has_perm("partnerships.change_partnership", partnership):
+        raise PermissionDenied(
+            _("Only focal points of the lead entity can change this partnership.")
+        )
+    return _render_detail(request, partnership, partner_form=form, status=400)
+
+
+@login_required
+@require_POST
+def partner_remove(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse:
+    partnership = _partnership_or_404(request, pk)
+    partner = get_object_or_404(PartnershipPartner, pk=partner_pk, partnership=partnership)
+    try:
+        services.partner_remove(partner=partner, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Partner removed."))
+    return redirect(partnership)
+
+
+@login_required
+@require_POST
+def contribution_add(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = _partnership_or_404(request, pk)
+    form = ContributionForm(request.POST, partnership=partnership)
+    if form.is_valid():
+        try:
+            services.contribution_add(
+                partnership=partnership, actor=request.user, data=form.service_data()
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Contribution added."))
+            return redirect(partnership)
+    elif not request.user.has_perm("partnerships.change_partnership", partnership):
+        raise PermissionDenied(
+            _("Only focal points of the lead entity can change this partnership.")
+        )
+    return _render_detail(request, partnership, contribution_form=form, status=400)
+
+
+@login_required
+@require_POST
+def contribution_remove(request: HttpRequest, pk: int, contribution_pk: int) -> HttpResponse:
+    partnership = _partnership_or_404(request, pk)
+    contribution = get_object_or_404(Contribution, pk=contribution_pk, partnership=partnership)
+    try:
+        services.contribution_remove(contribution=contribution, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Contribution removed."))
+    return redirect(partnership)
