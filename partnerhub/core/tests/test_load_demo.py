@@ -1,3 +1,6 @@
+"""The demo data set. Loading it takes seconds (it routes 120 offers), so one test loads it
+twice (idempotency) and checks everything else on that data."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,19 +12,19 @@ from partnerhub.core.demo import DEMO_USERS, load_demo
 from partnerhub.organisations.models import Organisation
 
 
-def test_it_loads_every_role_and_is_idempotent(db):
+def test_it_loads_every_role_and_is_idempotent(db, client):
     first = load_demo()
     second = load_demo()
     assert first == second
     assert first["entities"] == 169
     # 5 fictional organisations + the 101 owners of the DPG-registry offers.
     assert first["organisations"] == 106
+    assert first["sanctions_list_entries"] == 1009
+    assert first["users"] == len(DEMO_USERS)
     assert first["needs"] == 44
     assert first["offers"] == 120
     # Most offers reach three entities; an offer no profiled mandate fits reaches fewer.
     assert 2 * 120 <= first["offer_routes"] <= 3 * 120
-    assert first["sanctions_list_entries"] == 1009
-    assert first["users"] == len(DEMO_USERS)
     roles = set(
         User.objects.filter(email__endswith="@demo.partnerhub.org").values_list(
             "memberships__role", flat=True
@@ -29,17 +32,17 @@ def test_it_loads_every_role_and_is_idempotent(db):
     )
     assert set(Role.values) <= roles
 
-
-def test_representatives_represent_their_company(db):
-    load_demo()
+    # Representatives represent their (fictional) company.
     rep = User.objects.get(email="rep.haulage@demo.partnerhub.org")
     haulage = Organisation.objects.get(legal_name="Rift Valley Haulage Ltd")
     assert is_rep_of_organisation(rep, haulage)
     assert "Fictional" in haulage.description
 
+    # UN staff represent no demo company.
+    coordinator = User.objects.get(email="coordinator@demo.partnerhub.org")
+    assert not coordinator.memberships.filter(role=Role.COMPANY_REP).exists()
 
-def test_demo_users_can_sign_in(client, db):
-    load_demo()
+    # Demo users can sign in with the published password.
     assert client.login(email="focal.wfp@demo.partnerhub.org", password="partnerhub-demo")
 
 
@@ -47,9 +50,3 @@ def test_the_command_refuses_production(settings, db):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG is off"):
         call_command("load_demo")
-
-
-def test_un_staff_represent_no_demo_company(db):
-    load_demo()
-    coordinator = User.objects.get(email="coordinator@demo.partnerhub.org")
-    assert not coordinator.memberships.filter(role=Role.COMPANY_REP).exists()
