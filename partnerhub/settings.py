@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "partnerhub.notifications",
     "partnerhub.marketplace",
     "partnerhub.partnerships",
+    "partnerhub.appraisals",
+    "partnerhub.results",
+    "partnerhub.knowledge",
 ]
 
 MIDDLEWARE = [

@@ -89,6 +89,14 @@ class Partnership(models.Model):
     status = models.CharField(
         _("status"), max_length=14, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    # The signed agreement. Until the agreement desk generates and approves agreements from
+    # the standard templates, the legal officer uploads the signed copy here.
+    signed_agreement = models.FileField(
+        _("signed agreement"), upload_to="agreements/signed/%Y/", blank=True, max_length=255
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    # Closure needs an evaluation or a recorded reason why there is none.
+    no_evaluation_reason = models.TextField(_("reason there is no evaluation"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

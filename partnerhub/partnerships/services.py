@@ -19,6 +19,7 @@ from partnerhub.accounts.predicates import (
     is_administrator,
     is_system_coordinator,
 )
+from partnerhub.appraisals import selectors as appraisal_selectors
 from partnerhub.core.services import audit_record
 from partnerhub.entities.models import UNEntity
 from partnerhub.marketplace.models import Interest, Need, Offer, OfferRoute
@@ -27,6 +28,7 @@ from partnerhub.organisations.models import Organisation
 from partnerhub.partnerships import selectors, workflows
 from partnerhub.partnerships.models import Contribution, Partnership, PartnershipPartner
 from partnerhub.partnerships.workflows import Actor, Guard
+from partnerhub.results import selectors as result_selectors
 from partnerhub.screening.models import ListVersion, Screening
 
 MAX_NOTE = 2000
@@ -46,21 +48,6 @@ ACTOR_LABELS = {
     Actor.COORDINATOR: gettext_lazy("the system coordinator"),
     Actor.ADMINISTRATOR: gettext_lazy("administrators"),
 }
-NOT_YET_AVAILABLE = {
-    Guard.COST_BENEFIT_AND_KPIS: gettext_lazy(
-        "Complete the cost–benefit review and at least one outcome- or impact-level KPI with "
-        "baseline and target first (not available yet in this version)."
-    ),
-    Guard.AGREEMENT_SIGNED: gettext_lazy(
-        "Record the approved, signed agreement first (not available yet in this version)."
-    ),
-    Guard.CLOSURE_RECORDS: gettext_lazy(
-        "Record the final report, an evaluation or the reason there is none, and at least one "
-        "lesson learned first (not available yet in this version)."
-    ),
-}
-
-
 def _require(actor: Any, perm: str, obj: Any = None, message: str = "") -> None:
     if not actor.has_perm(perm, obj):
         raise PermissionDenied(message or _("You are not allowed to do this."))
@@ -518,8 +505,38 @@ def _check_guard(guard: Guard | None, partnership: Partnership) -> None:
                 )
                 % {"problems": "; ".join(problems)}
             )
-    else:
-        raise ValidationError(NOT_YET_AVAILABLE[guard])
+    elif guard == Guard.COST_BENEFIT_AND_KPIS:
+        problems = [
+            problem
+            for problem in (
+                appraisal_selectors.assessment_problem(partnership),
+                result_selectors.design_kpi_problem(partnership),
+            )
+            if problem
+        ]
+        if problems:
+            raise ValidationError(
+                _(
+                    "The review needs a completed cost–benefit assessment and at least one "
+                    "outcome- or impact-level KPI with baseline and target. Missing: "
+                    "%(problems)s."
+                )
+                % {"problems": "; ".join(problems)}
+            )
+    elif guard == Guard.AGREEMENT_SIGNED:
+        if not partnership.signed_agreement or partnership.signed_on is None:
+            raise ValidationError(
+                _(
+                    "The partnership becomes active only with its signed agreement: upload the "
+                    "signed copy and the date of signature first."
+                )
+            )
+    elif guard == Guard.CLOSURE_RECORDS:
+        missing = result_selectors.closure_problems(partnership)
+        if missing:
+            raise ValidationError(
+                _("Before closing, record %(missing)s.") % {"missing": "; ".join(missing)}
+            )
 
 
 def _screening_on_file(organisation: Organisation) -> bool:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from partnerhub.accounts.models import Role
 from partnerhub.accounts.predicates import entity_ids_for
+from partnerhub.appraisals import timeline as appraisal_timeline
 from partnerhub.entities.models import UNEntity
 from partnerhub.marketplace.models import Interest, Need, OfferRoute
 from partnerhub.partnerships import selectors, services, workflows
@@ -31,6 +32,7 @@ from partnerhub.partnerships.forms import (
     TransitionForm,
 )
 from partnerhub.partnerships.models import Contribution, Partnership, PartnershipPartner
+from partnerhub.results import timeline as result_timeline
 
 ACTION_LABELS = {
     "proposed": gettext_lazy("Propose"),
@@ -53,6 +55,9 @@ TIMELINE_LABELS = {
     "partnership.partner_removed": gettext_lazy("Partner removed"),
     "partnership.contribution_added": gettext_lazy("Contribution added"),
     "partnership.contribution_removed": gettext_lazy("Contribution removed"),
+    "partnership.agreement_uploaded": gettext_lazy("Signed agreement uploaded"),
+    **appraisal_timeline.TIMELINE_LABELS,
+    **result_timeline.TIMELINE_LABELS,
 }
 
 

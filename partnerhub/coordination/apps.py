@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CoordinationConfig(AppConfig):
+    name = "partnerhub.coordination"
+    label = "coordination"
+    verbose_name = "Coordination"
