@@ -113,3 +113,9 @@ def as_role(request, db):
         return user, client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded files go to a directory of the test's own, never to the project's media."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -113,24 +113,24 @@ class Membership(models.Model):
                 name="membership_scope_matches_role",
                 condition=(
                     models.Q(
-                        role__in=[r.value for r in ORGANISATION_ROLES],
+                        role__in=sorted(r.value for r in ORGANISATION_ROLES),
                         organisation__isnull=False,
                         un_entity__isnull=True,
                         country__isnull=True,
                     )
                     | models.Q(
-                        role__in=[r.value for r in ENTITY_ROLES],
+                        role__in=sorted(r.value for r in ENTITY_ROLES),
                         un_entity__isnull=False,
                         organisation__isnull=True,
                         country__isnull=True,
                     )
                     | models.Q(
-                        role__in=[r.value for r in COUNTRY_ROLES],
+                        role__in=sorted(r.value for r in COUNTRY_ROLES),
                         country__isnull=False,
                         organisation__isnull=True,
                     )
                     | models.Q(
-                        role__in=[r.value for r in SYSTEM_ROLES],
+                        role__in=sorted(r.value for r in SYSTEM_ROLES),
                         un_entity__isnull=True,
                         organisation__isnull=True,
                         country__isnull=True,

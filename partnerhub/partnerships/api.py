@@ -10,8 +10,8 @@ from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from django.http import FileResponse, Http404, HttpRequest
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import StringConstraints
 
 from partnerhub.accounts.auth import token_auth
@@ -66,6 +66,11 @@ class PartnershipOut(PartnershipBriefOut):
     origin_interest_id: int | None
     contributions: list[ContributionOut]
     next_states: list[str] = Field(description="The moves your roles allow from here")
+    blocked: dict[str, str] = Field(
+        description="For each of those moves whose guard would refuse now, what is missing"
+    )
+    signed_on: datetime.date | None
+    has_signed_agreement: bool
 
 
 class PartnershipPage(Schema):
@@ -142,6 +147,7 @@ def _visible(user: Any, partnership_id: int) -> Partnership:
 
 def _out(user: Any, partnership_id: int) -> PartnershipOut:
     partnership = selectors.partnership_detail(partnership_id)
+    next_states = workflows.next_states(partnership.status, services.actors_for(user, partnership))
     return PartnershipOut(
         **_brief(partnership).dict(),
         summary=partnership.summary,
@@ -166,9 +172,14 @@ def _out(user: Any, partnership_id: int) -> PartnershipOut:
             )
             for c in selectors.contributions_of(partnership)
         ],
-        next_states=workflows.next_states(
-            partnership.status, services.actors_for(user, partnership)
-        ),
+        next_states=next_states,
+        blocked={
+            to: problem
+            for to in next_states
+            if (problem := services.guard_problem(partnership, to))
+        },
+        signed_on=partnership.signed_on,
+        has_signed_agreement=bool(partnership.signed_agreement),
     )
 
 
@@ -269,4 +280,40 @@ def partnership_transition(
             )
             for o in outcome.screenings
         ],
+    )
+
+
+@router.post(
+    "/{partnership_id}/agreement",
+    response=PartnershipOut,
+    summary="Record the signed agreement (legal officers of the lead entity)",
+    description="Multipart upload of the signed copy (PDF or DOCX, at most 20 MB) and the date "
+    "of signature, while the partnership is at the agreement stage. The move to active needs it.",
+)
+def agreement_upload(
+    request: HttpRequest,
+    partnership_id: int,
+    file: File[UploadedFile],
+    signed_on: Form[datetime.date],
+) -> PartnershipOut:
+    user = _user(request)
+    partnership = _visible(user, partnership_id)
+    services.agreement_upload(partnership=partnership, actor=user, upload=file, signed_on=signed_on)
+    return _out(user, partnership.pk)
+
+
+@router.get(
+    "/{partnership_id}/agreement",
+    summary="Download the signed agreement",
+    response={200: None},
+)
+def agreement_download(request: HttpRequest, partnership_id: int) -> FileResponse:
+    partnership = _visible(_user(request), partnership_id)
+    if not partnership.signed_agreement:
+        raise Http404("No signed agreement has been recorded.")
+    extension = partnership.signed_agreement.name.rsplit(".", 1)[-1]
+    return FileResponse(
+        partnership.signed_agreement.open("rb"),
+        as_attachment=True,
+        filename=f"agreement-partnership-{partnership.pk}.{extension}",
     )

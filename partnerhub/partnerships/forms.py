@@ -133,3 +133,13 @@ class ContributionForm(forms.Form):
 class TransitionForm(forms.Form):
     to = forms.ChoiceField(choices=Partnership.Status.choices)
     note = forms.CharField(required=False, max_length=2000)
+
+
+class AgreementUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Signed agreement (PDF or DOCX)"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".pdf,.docx"}),
+    )
+    signed_on = forms.DateField(
+        label=_("Date of signature"), widget=DateInput(attrs={"class": "form-control"})
+    )

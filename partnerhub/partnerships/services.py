@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,6 +21,7 @@ from partnerhub.accounts.predicates import (
     is_system_coordinator,
 )
 from partnerhub.appraisals import selectors as appraisal_selectors
+from partnerhub.coordination.services import engagement_started
 from partnerhub.core.services import audit_record
 from partnerhub.entities.models import UNEntity
 from partnerhub.marketplace.models import Interest, Need, Offer, OfferRoute
@@ -48,6 +50,8 @@ ACTOR_LABELS = {
     Actor.COORDINATOR: gettext_lazy("the system coordinator"),
     Actor.ADMINISTRATOR: gettext_lazy("administrators"),
 }
+
+
 def _require(actor: Any, perm: str, obj: Any = None, message: str = "") -> None:
     if not actor.has_perm(perm, obj):
         raise PermissionDenied(message or _("You are not allowed to do this."))
@@ -276,6 +280,14 @@ def partnership_propose(
                     if prefill.offer
                     else "",
                 )
+        if prefill.organisation is not None:
+            engagement_started(
+                entity=partnership.lead_entity,
+                organisation=prefill.organisation,
+                kind="partnership",
+                target=partnership,
+                actor=actor,
+            )
         audit_record(
             actor=actor,
             verb="partnership.proposed_draft",
@@ -343,6 +355,13 @@ def partner_add(
             )
         partner = PartnershipPartner.objects.create(
             partnership=partnership, organisation=organisation, role=role
+        )
+        engagement_started(
+            entity=partnership.lead_entity,
+            organisation=organisation,
+            kind="partnership",
+            target=partnership,
+            actor=actor,
         )
         audit_record(
             actor=actor,
@@ -539,6 +558,19 @@ def _check_guard(guard: Guard | None, partnership: Partnership) -> None:
             )
 
 
+def guard_problem(partnership: Partnership, to: str) -> str:
+    """What the move to `to` still lacks, in the guard's own words; empty when nothing does.
+    Pages show it beside the button, so nobody has to press it to find out."""
+    move = workflows.move_for(partnership.status, to)
+    if move is None:
+        return ""
+    try:
+        _check_guard(move.guard, partnership)
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    return ""
+
+
 def _screening_on_file(organisation: Organisation) -> bool:
     """A screening that screening_request would reuse or join rather than start afresh."""
     from partnerhub.screening.services import reusable_screening
@@ -645,3 +677,79 @@ def _request_screenings(partnership: Partnership, actor: Any) -> list[ScreeningO
             },
         )
     return outcomes
+
+
+# --- The signed agreement ---------------------------------------------------------------------
+
+MAX_AGREEMENT_BYTES = 20 * 1024 * 1024
+AGREEMENT_FORMATS = {".pdf": b"%PDF-", ".docx": b"PK\x03\x04"}
+
+
+def _check_agreement_file(upload: Any) -> str:
+    """The file's extension, once its size and its first bytes say it is what it claims."""
+    name = (getattr(upload, "name", "") or "").lower()
+    extension = next((ext for ext in AGREEMENT_FORMATS if name.endswith(ext)), None)
+    if extension is None:
+        raise ValidationError({"file": _("Upload the signed agreement as a PDF or DOCX file.")})
+    if upload.size == 0:
+        raise ValidationError({"file": _("The file is empty.")})
+    if upload.size > MAX_AGREEMENT_BYTES:
+        raise ValidationError({"file": _("The file is larger than 20 MB.")})
+    upload.seek(0)
+    head = upload.read(len(AGREEMENT_FORMATS[extension]))
+    upload.seek(0)
+    if head != AGREEMENT_FORMATS[extension]:
+        raise ValidationError(
+            {"file": _("The file is not a valid %(kind)s.") % {"kind": extension[1:].upper()}}
+        )
+    return extension
+
+
+def agreement_upload(
+    *, partnership: Partnership, actor: Any, upload: Any, signed_on: Any
+) -> Partnership:
+    """Record the signed agreement (until the agreement desk produces it from the standard
+    templates): the legal officers of the lead entity upload the signed copy while the
+    partnership is at the agreement stage; a new upload replaces the previous file, which the
+    audit trail keeps the name of."""
+    if not (actors_for(actor, partnership) & {Actor.LEGAL_OFFICER, Actor.ADMINISTRATOR}):
+        raise PermissionDenied(
+            _("Only legal officers of the lead entity can record the signed agreement.")
+        )
+    if partnership.status != Partnership.Status.AGREEMENT:
+        raise ValidationError(
+            _("The signed agreement is recorded at the agreement stage; this partnership is %(s)s.")
+            % {"s": partnership.get_status_display().lower()}
+        )
+    if signed_on is None:
+        raise ValidationError({"signed_on": _("Enter the date of signature.")})
+    if signed_on > timezone.localdate():
+        raise ValidationError({"signed_on": _("The date of signature is in the future.")})
+    extension = _check_agreement_file(upload)
+    with transaction.atomic(durable=True):
+        partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        previous = partnership.signed_agreement.name or ""
+        partnership.signed_agreement.save(
+            f"partnership-{partnership.pk}-signed{extension}", upload, save=False
+        )
+        partnership.signed_on = signed_on
+        partnership.save(update_fields=["signed_agreement", "signed_on", "updated_at"])
+        audit_record(
+            actor=actor,
+            verb="partnership.agreement_uploaded",
+            target=partnership,
+            details={
+                "file": partnership.signed_agreement.name,
+                "replaced": previous,
+                "signed_on": signed_on.isoformat(),
+                "name": getattr(upload, "name", ""),
+            },
+        )
+        notify(
+            users=[u for u in _people_concerned(partnership) if u.pk != actor.pk],
+            verb="partnership.agreement_uploaded",
+            title=_("The signed agreement of %(title)s was recorded")
+            % {"title": partnership.title},
+            url=partnership.get_absolute_url(),
+        )
+    return partnership

@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/partners/", views.partner_add, name="partner_add"),
     path("<int:pk>/partners/<int:partner_pk>/remove/", views.partner_remove, name="partner_remove"),
     path("<int:pk>/contributions/", views.contribution_add, name="contribution_add"),
+    path("<int:pk>/agreement/", views.agreement_upload, name="agreement_upload"),
+    path("<int:pk>/agreement/file/", views.agreement_download, name="agreement_download"),
     path(
         "<int:pk>/contributions/<int:contribution_pk>/remove/",
         views.contribution_remove,

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +25,7 @@ from partnerhub.entities.models import UNEntity
 from partnerhub.marketplace.models import Interest, Need, OfferRoute
 from partnerhub.partnerships import selectors, services, workflows
 from partnerhub.partnerships.forms import (
+    AgreementUploadForm,
     ContributionForm,
     DirectProposalForm,
     PartnerForm,
@@ -128,6 +129,7 @@ def _render_detail(
     *,
     partner_form: PartnerForm | None = None,
     contribution_form: ContributionForm | None = None,
+    agreement_form: AgreementUploadForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
@@ -141,6 +143,7 @@ def _render_detail(
             "to": to,
             "label": ACTION_LABELS.get(to, to),
             "confirm": to in workflows.FINAL_STATES,
+            "problem": services.guard_problem(partnership, to),
         }
         for to in workflows.next_states(partnership.status, services.actors_for(user, partnership))
     ]
@@ -159,6 +162,14 @@ def _render_detail(
         "contribution_form": contribution_form
         or (ContributionForm(partnership=partnership) if can_change else None),
         "can_see_audit": user.has_perm("core.view_audit", partnership),
+        "agreement_form": agreement_form
+        or (
+            AgreementUploadForm()
+            if partnership.status == Partnership.Status.AGREEMENT
+            and services.actors_for(user, partnership)
+            & {workflows.Actor.LEGAL_OFFICER, workflows.Actor.ADMINISTRATOR}
+            else None
+        ),
     }
     return render(request, "partnerships/detail.html", context, status=status)
 
@@ -372,3 +383,43 @@ def contribution_remove(request: HttpRequest, pk: int, contribution_pk: int) -> 
     else:
         messages.success(request, _("Contribution removed."))
     return redirect(partnership)
+
+
+@login_required
+@require_POST
+def agreement_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = _partnership_or_404(request, pk)
+    form = AgreementUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.agreement_upload(
+                partnership=partnership,
+                actor=request.user,
+                upload=form.cleaned_data["file"],
+                signed_on=form.cleaned_data["signed_on"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Signed agreement recorded."))
+            return redirect(partnership)
+    return _render_detail(request, partnership, agreement_form=form, status=400)
+
+
+@login_required
+def agreement_download(request: HttpRequest, pk: int) -> FileResponse:
+    """The signed copy, to the people who may read the partnership (its parties included);
+    media files are never served publicly."""
+    partnership = _partnership_or_404(request, pk)
+    if not partnership.signed_agreement:
+        raise Http404(_("No signed agreement has been recorded."))
+    try:
+        handle = partnership.signed_agreement.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The signed agreement file is missing from storage.")) from None
+    extension = partnership.signed_agreement.name.rsplit(".", 1)[-1]
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"agreement-partnership-{partnership.pk}.{extension}",
+    )

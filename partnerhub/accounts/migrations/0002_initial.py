@@ -33,6 +33,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('country__isnull', True), ('organisation__isnull', False), ('role__in', ['company_rep']), ('un_entity__isnull', True)), models.Q(('country__isnull', True), ('organisation__isnull', True), ('role__in', ['me_officer', 'legal_officer', 'focal_point', 'screening_officer']), ('un_entity__isnull', False)), models.Q(('country__isnull', False), ('organisation__isnull', True), ('role__in', ['country_coordinator'])), models.Q(('country__isnull', True), ('organisation__isnull', True), ('role__in', ['system_coordinator', 'administrator']), ('un_entity__isnull', True)), _connector='OR'), name='membership_scope_matches_role'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('country__isnull', True), ('organisation__isnull', False), ('role__in', ['company_rep']), ('un_entity__isnull', True)), models.Q(('country__isnull', True), ('organisation__isnull', True), ('role__in', ['focal_point', 'legal_officer', 'me_officer', 'screening_officer']), ('un_entity__isnull', False)), models.Q(('country__isnull', False), ('organisation__isnull', True), ('role__in', ['country_coordinator'])), models.Q(('country__isnull', True), ('organisation__isnull', True), ('role__in', ['administrator', 'system_coordinator']), ('un_entity__isnull', True)), _connector='OR'), name='membership_scope_matches_role'),
         ),
     ]
