@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from partnerhub.entities.models import UNEntity
 from partnerhub.partnerships.models import Partnership
+from partnerhub.screening.models import Screening
 
 
 class StaffRate(models.Model):
@@ -77,11 +78,13 @@ class EntityThresholds(models.Model):
         default=0.3,
         help_text=_("0 to 1: overlap with the entity's mandate and SDGs."),
     )
+    # The screening's own scale, so the two can be compared.
     max_risk_rating = models.CharField(
         _("highest acceptable screening risk"),
-        max_length=8,
-        default="medium",
-        help_text=_("low, medium or high: above it the review recommends against."),
+        max_length=12,
+        choices=Screening.Rating.choices,
+        default=Screening.Rating.MODERATE,
+        help_text=_("Above it the review recommends against the partnership."),
     )
     pro_bono_hour_value_usd = models.DecimalField(
         _("value of a pro bono hour (USD)"), max_digits=8, decimal_places=2, default=0
@@ -128,7 +131,11 @@ class CostBenefitAssessment(models.Model):
         _("legal and administrative costs (USD)"), max_digits=14, decimal_places=2, default=0
     )
     cofinancing_usd = models.DecimalField(
-        _("co-financing required from the UN (USD)"), max_digits=14, decimal_places=2, default=0
+        _("co-financing required from the UN (USD)"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        help_text=_("Beyond the UN contributions already recorded on the partnership."),
     )
     # Benefits beyond the contributions recorded on the partnership.
     people_reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)

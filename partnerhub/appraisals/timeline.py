@@ -3,5 +3,11 @@
 from __future__ import annotations
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-TIMELINE_LABELS: dict[str, Promise] = {}
+TIMELINE_LABELS: dict[str, Promise] = {
+    "appraisal.started": _("Cost–benefit review started"),
+    "appraisal.updated": _("Cost–benefit review edited"),
+    "appraisal.completed": _("Cost–benefit review completed"),
+    "appraisal.reopened": _("Cost–benefit review reopened"),
+}
