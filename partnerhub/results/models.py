@@ -36,9 +36,7 @@ class KPI(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="kpis")
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    result_level = models.CharField(
-        _("result level"), max_length=1, choices=ResultLevel.choices
-    )
+    result_level = models.CharField(_("result level"), max_length=1, choices=ResultLevel.choices)
     measure = models.CharField(
         _("measure"), max_length=1, choices=Measure.choices, default=Measure.UNIT
     )
@@ -209,9 +207,7 @@ class Evaluation(models.Model):
         Partnership, on_delete=models.CASCADE, related_name="evaluations"
     )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
-    independence = models.CharField(
-        _("independence"), max_length=12, choices=Independence.choices
-    )
+    independence = models.CharField(_("independence"), max_length=12, choices=Independence.choices)
     evaluator = models.CharField(_("evaluator"), max_length=200, blank=True)
     completed_on = models.DateField(_("completed on"))
     rating = models.PositiveSmallIntegerField(_("overall rating"), choices=Rating.choices)

@@ -2,26 +2,48 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from partnerhub.accounts.models import Membership, Role
+from partnerhub.accounts.predicates import (
+    entity_ids_for,
+    is_administrator,
+    is_system_coordinator,
+    organisation_ids_for,
+)
 from partnerhub.partnerships.models import Partnership
-from partnerhub.results.models import KPI, Evaluation, ProgressReport
+from partnerhub.results import status
+from partnerhub.results.models import KPI, Evaluation, KPIActual, KPITarget, ProgressReport
 
 HIGHER_LEVELS = (KPI.ResultLevel.OUTCOME, KPI.ResultLevel.IMPACT)
+# Reports still to be written (a returned one is rewritten).
+OPEN_REPORT_STATES = (ProgressReport.Status.DUE, ProgressReport.Status.RETURNED)
+# Reports whose figures count: accepted ones and those awaiting review.
+COUNTED_REPORT_STATES = (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED)
+# Partnerships that report: suspended ones pause their reporting.
+REPORTING_STATES = (Partnership.Status.ACTIVE, Partnership.Status.CLOSING)
 
 
-def design_kpis(partnership: Partnership):  # type: ignore[no-untyped-def]
+def design_kpis(partnership: Partnership) -> QuerySet[KPI]:
     """Outcome- or impact-level KPIs with a baseline (a value and year, or a qualitative
     description) and at least one target."""
     return (
         KPI.objects.filter(partnership=partnership, result_level__in=HIGHER_LEVELS)
         .filter(
-            Q(baseline_value__isnull=False, baseline_year__isnull=False)
-            | ~Q(baseline_comment="")
+            Q(baseline_value__isnull=False, baseline_year__isnull=False) | ~Q(baseline_comment="")
         )
-        .filter(Q(targets__value__isnull=False) | ~Q(targets__comment=""))
-        .distinct()
+        .filter(
+            Exists(
+                KPITarget.objects.filter(kpi=OuterRef("pk")).filter(
+                    Q(value__isnull=False) | ~Q(comment="")
+                )
+            )
+        )
     )
 
 
@@ -50,3 +72,167 @@ def closure_problems(partnership: Partnership) -> list[str]:
     if not Lesson.objects.filter(partnership=partnership).exists():
         problems.append(_("at least one lesson learned"))
     return problems
+
+
+def kpis_of(partnership: Partnership) -> QuerySet[KPI]:
+    return (
+        KPI.objects.filter(partnership=partnership)
+        .select_related("responsible_partner__organisation")
+        .prefetch_related("targets")
+    )
+
+
+@dataclass
+class KPIRow:
+    """A KPI as the results section shows it: its latest actual value and traffic light."""
+
+    kpi: KPI
+    targets: list[KPITarget]
+    actual: KPIActual | None
+    target: KPITarget | None
+    assessment: status.Assessment
+
+
+def _target_for(targets: list[KPITarget], day: datetime.date) -> KPITarget | None:
+    """The target due next on `day` (the first period ending on or after it), else the last."""
+    for target in targets:
+        if target.period_end >= day:
+            return target
+    return targets[-1] if targets else None
+
+
+def kpi_status(
+    kpi: KPI,
+    targets: list[KPITarget],
+    actual: KPIActual | None,
+    *,
+    baseline_on: datetime.date | None,
+    today: datetime.date,
+) -> tuple[KPITarget | None, status.Assessment]:
+    """The light of `kpi` at its `actual` value (status.py), against the target due next
+    after the actual's period; without an actual, against the target due next today."""
+    as_of = actual.report.period_end if actual is not None else today
+    target = _target_for(targets, as_of)
+    start = baseline_on or (targets[0].period_start if targets else as_of)
+    assessment = status.assess(
+        baseline=kpi.baseline_value,
+        target=target.value if target else None,
+        actual=actual.value if actual else None,
+        ascending=kpi.ascending,
+        qualitative=kpi.measure == KPI.Measure.QUALITATIVE,
+        baseline_on=start,
+        target_end=target.period_end if target else as_of,
+        as_of=as_of,
+    )
+    return target, assessment
+
+
+def kpi_rows(partnership: Partnership, *, today: datetime.date) -> list[KPIRow]:
+    """Every KPI with its targets, latest counted actual and traffic light, in three queries."""
+    kpis = list(
+        kpis_of(partnership).prefetch_related(
+            Prefetch(
+                "actuals",
+                queryset=KPIActual.objects.filter(report__status__in=COUNTED_REPORT_STATES)
+                .select_related("report")
+                .order_by("-report__period_end", "-report__is_final", "-id"),
+                to_attr="counted_actuals",
+            )
+        )
+    )
+    rows = []
+    for kpi in kpis:
+        targets = list(kpi.targets.all())
+        counted = getattr(kpi, "counted_actuals", [])
+        actual = counted[0] if counted else None
+        target, assessment = kpi_status(
+            kpi, targets, actual, baseline_on=partnership.starts_on, today=today
+        )
+        rows.append(KPIRow(kpi, targets, actual, target, assessment))
+    return rows
+
+
+def reports_of(partnership: Partnership) -> QuerySet[ProgressReport]:
+    return ProgressReport.objects.filter(partnership=partnership).select_related(
+        "submitted_by", "submitted_for", "reviewed_by"
+    )
+
+
+def report_detail(pk: int) -> ProgressReport:
+    return ProgressReport.objects.select_related(
+        "partnership__lead_entity", "submitted_by", "submitted_for", "reviewed_by"
+    ).get(pk=pk)
+
+
+def actuals_of(report: ProgressReport) -> dict[int, KPIActual]:
+    return {a.kpi_id: a for a in report.actuals.all()}
+
+
+def evaluations_of(partnership: Partnership) -> QuerySet[Evaluation]:
+    return Evaluation.objects.filter(partnership=partnership).select_related("created_by")
+
+
+def open_reports_for(user: Any) -> QuerySet[ProgressReport]:
+    """Reports still to be written that concern `user`: those of partnerships their entity
+    leads (focal points and M&E officers), those where their company is responsible for a
+    KPI, and all of them for administrators and the system coordinator."""
+    reports = (
+        ProgressReport.objects.filter(
+            status__in=OPEN_REPORT_STATES, partnership__status__in=REPORTING_STATES
+        )
+        .select_related("partnership__lead_entity")
+        .order_by("due_on", "partnership_id", "id")
+    )
+    if is_administrator(user) or is_system_coordinator(user):
+        return reports
+    entities = entity_ids_for(user, Role.FOCAL_POINT, Role.ME_OFFICER)
+    organisations = organisation_ids_for(user)
+    responsible = KPI.objects.filter(responsible_partner__organisation_id__in=organisations).values(
+        "partnership_id"
+    )
+    return reports.filter(
+        Q(partnership__lead_entity_id__in=entities) | Q(partnership_id__in=responsible)
+    )
+
+
+def results_staff_of(partnership: Partnership) -> list[Any]:
+    """The lead entity's focal points and M&E officers."""
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            role__in=(Role.FOCAL_POINT, Role.ME_OFFICER), un_entity_id=partnership.lead_entity_id
+        ).select_related("user")
+    ]
+
+
+def reps_of(organisation_ids: Any) -> list[Any]:
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            role=Role.COMPANY_REP, organisation_id__in=list(organisation_ids)
+        ).select_related("user")
+    ]
+
+
+def reporters_of(partnership: Partnership) -> list[Any]:
+    """Who writes the partnership's reports: the lead entity's focal points and M&E officers,
+    and the representatives of partners responsible for a KPI."""
+    from partnerhub.results.rules import responsible_organisation_ids
+
+    return results_staff_of(partnership) + reps_of(responsible_organisation_ids(partnership))
+
+
+def reports_to_remind(
+    *, today: datetime.date, reminded_before: datetime.datetime, warn_days: int
+) -> QuerySet[ProgressReport]:
+    """Open reports due within `warn_days` or overdue, not reminded since `reminded_before`."""
+    return (
+        ProgressReport.objects.filter(
+            status__in=OPEN_REPORT_STATES,
+            partnership__status__in=REPORTING_STATES,
+            due_on__lte=today + datetime.timedelta(days=warn_days),
+        )
+        .filter(Q(last_reminded_at__isnull=True) | Q(last_reminded_at__lt=reminded_before))
+        .select_related("partnership")
+        .order_by("due_on", "id")
+    )

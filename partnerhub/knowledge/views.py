@@ -1,0 +1,205 @@
+"""Lesson pages: the searchable list (and its CSV export), one lesson, and the forms to
+record, edit and remove one. Views read through selectors and write through services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from partnerhub.accounts.predicates import is_un_staff
+from partnerhub.knowledge import export, selectors, services
+from partnerhub.knowledge.forms import LessonFilterForm, LessonForm
+from partnerhub.knowledge.models import Lesson
+from partnerhub.partnerships.models import Partnership
+from partnerhub.results.models import Evaluation
+
+
+def _add_errors(form: LessonForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _filtered(request: HttpRequest) -> tuple[LessonFilterForm, Any]:
+    form = LessonFilterForm(request.GET or None)
+    return form, selectors.lessons_search(request.user, **form.filters())
+
+
+def lesson_list(request: HttpRequest) -> HttpResponse:
+    form, lessons = _filtered(request)
+    page = Paginator(lessons, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "knowledge/list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "can_record": request.user.has_perm("knowledge.add_lesson", None),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def lesson_export(request: HttpRequest) -> HttpResponse:
+    _form, lessons = _filtered(request)
+    rows = (
+        (
+            lesson.pk,
+            lesson.kind,
+            lesson.title,
+            lesson.text,
+            lesson.visibility,
+            lesson.source,
+            lesson.partnership.title if lesson.partnership else "",
+            "; ".join(str(t) for t in lesson.partnership_types.all()),
+            "; ".join(str(g.pk) for g in lesson.sdgs.all()),
+            "; ".join(c.pk for c in lesson.countries.all()),
+            "; ".join(str(t) for t in lesson.themes.all()),
+            lesson.created_at.isoformat(),
+        )
+        for lesson in lessons
+    )
+    response = HttpResponse(export.to_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="lessons.csv"'
+    return response
+
+
+def _lesson_or_404(request: HttpRequest, pk: int) -> Lesson:
+    lesson = get_object_or_404(
+        Lesson.objects.select_related("partnership", "evaluation", "created_by").prefetch_related(
+            "partnership_types", "sdgs", "countries", "themes"
+        ),
+        pk=pk,
+    )
+    if not request.user.has_perm("knowledge.view_lesson", lesson):
+        # A UN-only lesson is not announced to those who may not read it.
+        raise Http404(_("No such lesson."))
+    return lesson
+
+
+def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    lesson = _lesson_or_404(request, pk)
+    partnership = lesson.partnership
+    return render(
+        request,
+        "knowledge/detail.html",
+        {
+            "lesson": lesson,
+            "can_change": request.user.has_perm("knowledge.change_lesson", lesson),
+            "show_partnership": partnership is not None
+            and request.user.has_perm("partnerships.view_partnership", partnership),
+            "is_un_staff": is_un_staff(request.user),
+        },
+    )
+
+
+def _origin(request: HttpRequest) -> tuple[Partnership | None, Evaluation | None]:
+    source = request.POST if request.method == "POST" else request.GET
+    partnership = evaluation = None
+    for key in ("partnership", "evaluation"):
+        value = source.get(key, "")
+        if value and not value.isdigit():
+            raise Http404(_("No such record."))
+    if source.get("evaluation"):
+        evaluation = get_object_or_404(
+            Evaluation.objects.select_related("partnership"), pk=int(source["evaluation"])
+        )
+        partnership = evaluation.partnership
+    elif source.get("partnership"):
+        partnership = get_object_or_404(Partnership, pk=int(source["partnership"]))
+    if partnership is not None and not request.user.has_perm(
+        "partnerships.view_partnership", partnership
+    ):
+        raise PermissionDenied(_("Only the people involved in this partnership can read it."))
+    return partnership, evaluation
+
+
+@login_required
+def lesson_create(request: HttpRequest) -> HttpResponse:
+    partnership, evaluation = _origin(request)
+    if not request.user.has_perm("knowledge.add_lesson", partnership):
+        raise PermissionDenied(
+            _(
+                "Only the lead entity's focal points and M&E officers record this "
+                "partnership's lessons."
+            )
+            if partnership
+            else _("Lessons are recorded by UN staff.")
+        )
+    form = LessonForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                lesson = services.lesson_record(
+                    actor=request.user,
+                    partnership=partnership,
+                    evaluation=evaluation,
+                    data=form.service_data(),
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Lesson recorded."))
+                return redirect("knowledge:lesson_detail", pk=lesson.pk)
+        status = 400
+    return render(
+        request,
+        "knowledge/form.html",
+        {"form": form, "lesson": None, "partnership": partnership, "evaluation": evaluation},
+        status=status,
+    )
+
+
+def _changeable(request: HttpRequest, pk: int) -> Lesson:
+    lesson = _lesson_or_404(request, pk)
+    if not request.user.has_perm("knowledge.change_lesson", lesson):
+        raise PermissionDenied(_("Only its author or an administrator can change this lesson."))
+    return lesson
+
+
+@login_required
+def lesson_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    lesson = _changeable(request, pk)
+    form = LessonForm(request.POST or None, instance=lesson)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.lesson_update(lesson=lesson, actor=request.user, data=form.service_data())
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Lesson saved."))
+                return redirect("knowledge:lesson_detail", pk=lesson.pk)
+        status = 400
+        lesson.refresh_from_db()
+    return render(
+        request,
+        "knowledge/form.html",
+        {"form": form, "lesson": lesson, "partnership": lesson.partnership, "evaluation": None},
+        status=status,
+    )
+
+
+@login_required
+def lesson_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    lesson = _changeable(request, pk)
+    if request.method == "POST":
+        partnership = lesson.partnership
+        services.lesson_delete(lesson=lesson, actor=request.user)
+        messages.success(request, _("Lesson removed."))
+        if partnership is not None:
+            return redirect(partnership.get_absolute_url() + "#results")
+        return redirect("knowledge:lesson_list")
+    return render(request, "knowledge/confirm_delete.html", {"lesson": lesson})
