@@ -47,7 +47,9 @@ class CoordinationAlert(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("matched organisation"),
-        help_text=_("The other engagement's record, when it is a different record whose name matches"),
+        help_text=_(
+            "The other engagement's record, when it is a different record whose name matches"
+        ),
     )
     matched_name = models.CharField(max_length=300, blank=True)
     name_score = models.PositiveSmallIntegerField(null=True, blank=True)

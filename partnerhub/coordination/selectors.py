@@ -248,27 +248,25 @@ def _collect(
     organisation_ids: Iterable[int] | None = None,
     q: str = "",
     country: str = "",
-    kinds: Iterable[str] = tuple(EngagementKind.values),
     open_only: bool = True,
 ) -> list[Engagement]:
     """Engagements of the organisations that pass the filters: one query per kind (plus one
     for partnerships' participating entities), whatever the number of rows."""
-    wanted = set(kinds)
-    rows: list[Engagement] = []
-    filters = {"organisation_ids": organisation_ids, "q": q, "country": country}
-    if EngagementKind.INTEREST in wanted:
-        rows += _interests(_organisation_q("organisation", **filters), open_only)  # type: ignore[arg-type]
-    if EngagementKind.OFFER in wanted:
-        rows += _routes(_organisation_q("offer__organisation", **filters), open_only)  # type: ignore[arg-type]
-    if EngagementKind.SCREENING in wanted:
-        rows += _screenings(_organisation_q("organisation", **filters), open_only)  # type: ignore[arg-type]
-    if EngagementKind.PARTNERSHIP in wanted:
-        rows += _partnerships(_organisation_q("organisation", **filters), open_only)  # type: ignore[arg-type]
-    return rows
+
+    def where(prefix: str) -> Q:
+        return _organisation_q(prefix, organisation_ids=organisation_ids, q=q, country=country)
+
+    return [
+        *_interests(where("organisation"), open_only),
+        *_routes(where("offer__organisation"), open_only),
+        *_screenings(where("organisation"), open_only),
+        *_partnerships(where("organisation"), open_only),
+    ]
 
 
-def _same_organisation_key(organisation: Organisation) -> str:
-    return organisation.normalised_name or f"#{organisation.pk}"
+def same_organisation_key(row: Engagement) -> str:
+    """Records whose names are equal after normalisation count as one organisation."""
+    return row.organisation.normalised_name or f"#{row.organisation.pk}"
 
 
 def _mark_shared(rows: list[Engagement]) -> list[Engagement]:
@@ -277,10 +275,10 @@ def _mark_shared(rows: list[Engagement]) -> list[Engagement]:
     entities: dict[str, set[int]] = defaultdict(set)
     for row in rows:
         if row.is_open:
-            entities[_same_organisation_key(row.organisation)].add(row.entity.pk)
+            entities[same_organisation_key(row)].add(row.entity.pk)
     return [
         replace(row, shared=True)
-        if row.is_open and len(entities[_same_organisation_key(row.organisation)]) > 1
+        if row.is_open and len(entities[same_organisation_key(row)]) > 1
         else row
         for row in rows
     ]
@@ -378,7 +376,10 @@ def other_entities_engaging(
     rows = _collect(organisation_ids=[organisation.pk, *matches])
     partners_in_arms: set[int] = set()
     for row in rows:
-        if row.kind == EngagementKind.PARTNERSHIP and excluding_entity.pk in row.involved_entity_ids:
+        if (
+            row.kind == EngagementKind.PARTNERSHIP
+            and excluding_entity.pk in row.involved_entity_ids
+        ):
             partners_in_arms |= row.involved_entity_ids
     others = [
         OtherEngagement(engagement=row, match=matches.get(row.organisation.pk))

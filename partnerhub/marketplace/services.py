@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerhub.accounts.models import Membership, Role
+from partnerhub.coordination.services import engagement_started
 from partnerhub.core.services import audit_record
 from partnerhub.entities.models import UNEntity
 from partnerhub.marketplace import workflows
@@ -501,6 +502,13 @@ def route_respond(
         elif to == OfferRoute.Status.IN_DISCUSSION:
             if offer.status == Offer.Status.SUBMITTED:
                 _offer_move(offer, Offer.Status.IN_DISCUSSION, actor=actor, as_actor=Actor.SYSTEM)
+            engagement_started(
+                entity=route.entity,
+                organisation=offer.organisation,
+                kind="offer",
+                target=route,
+                actor=actor,
+            )
             notify(
                 users=reps,
                 verb="offer.in_discussion",
@@ -594,6 +602,9 @@ def offer_assign(*, offer: Offer, entity: UNEntity, actor: Any, note: str = "") 
             verb="offer.assigned",
             target=offer,
             details={"entity": entity.acronym, "note": note},
+        )
+        engagement_started(
+            entity=entity, organisation=offer.organisation, kind="offer", target=route, actor=actor
         )
         notify(
             users=_focal_points(entity.pk),
@@ -713,6 +724,13 @@ def interest_in_need(
             target=need,
             details={"organisation": organisation.legal_name, "interest": interest.pk},
         )
+        engagement_started(
+            entity=need.entity,
+            organisation=organisation,
+            kind="interest",
+            target=interest,
+            actor=actor,
+        )
         notify(
             users=_focal_points(need.entity_id),
             verb="need.interest",
@@ -761,6 +779,13 @@ def interest_in_offer(*, offer: Offer, entity: UNEntity, actor: Any, message: st
             verb="interest.expressed",
             target=offer,
             details={"entity": entity.acronym, "interest": interest.pk},
+        )
+        engagement_started(
+            entity=entity,
+            organisation=offer.organisation,
+            kind="interest",
+            target=interest,
+            actor=actor,
         )
         notify(
             users=_representatives(offer.organisation_id),

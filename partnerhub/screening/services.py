@@ -17,9 +17,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partnerhub.coordination.services import engagement_started
 from partnerhub.core.services import audit_record
 from partnerhub.entities.models import UNEntity
 from partnerhub.organisations.models import Organisation
+from partnerhub.partnerships.models import PartnershipPartner
+from partnerhub.partnerships.workflows import FINAL_STATES as PARTNERSHIP_FINAL_STATES
 from partnerhub.screening import batch as batch_csv
 from partnerhub.screening import criteria as criteria_rules
 from partnerhub.screening.engine import SubjectQuery, build_matcher, current_matcher, screen_subject
@@ -361,6 +364,13 @@ def screening_request(
                 "rating": screening.rating,
             },
         )
+        engagement_started(
+            entity=entity,
+            organisation=organisation,
+            kind="screening",
+            target=screening,
+            actor=actor,
+        )
     return screening, False
 
 
@@ -572,8 +582,13 @@ def person_add(
 
 
 def monitoring_rescreen(*, version_id: int) -> int:
-    """After a list update, re-screen organisations with an open or valid screening against the
-    added and amended entries only; alert on new hits and on hits whose entry changed."""
+    """After a list update, re-screen engaged organisations against the added and amended
+    entries only; alert on new hits and on hits whose entry changed.
+
+    Engaged: an open or valid screening, or a private partner of a partnership not in a final
+    state (its latest screening is re-screened even if expired, and reopened on a new hit). A
+    partner never screened has nothing to re-screen: it is screened in full against the
+    current lists when its partnership enters due diligence."""
     version = ListVersion.objects.get(pk=version_id)
     changed = (
         ListChange.objects.filter(version=version)
@@ -585,9 +600,15 @@ def monitoring_rescreen(*, version_id: int) -> int:
         return 0
     matcher = build_matcher([entry_from_data(c.entry.data) for c in changed_entries.values()])
     today = timezone.localdate()
+    partners = (
+        PartnershipPartner.objects.filter(role=PartnershipPartner.Role.PRIVATE)
+        .exclude(partnership__status__in=PARTNERSHIP_FINAL_STATES)
+        .values("organisation_id")
+    )
     engaged = Screening.objects.filter(
         Q(status__in=[Screening.Status.IN_REVIEW, Screening.Status.AWAITING_COSIGN])
         | Q(status=Screening.Status.COMPLETED, valid_until__gte=today)
+        | Q(organisation_id__in=partners)
     ).select_related("organisation")
     latest: dict[int, Screening] = {}
     for screening in engaged.order_by("created_at"):
