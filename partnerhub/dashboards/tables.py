@@ -1,0 +1,684 @@
+"""The dashboard's tables: each figure from selectors.py with its title, its definition (the
+footnote under it), its columns, a headline and a chart. The page, the CSV downloads and the
+API all read the same Table, so the figures cannot drift apart."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from partnerhub.dashboards import charts, selectors
+from partnerhub.dashboards.selectors import Scope
+
+NOT_SPECIFIED = gettext_lazy("Not specified")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str | Promise
+    numeric: bool = False
+
+
+@dataclass
+class Table:
+    name: str
+    title: str | Promise
+    definition: str | Promise
+    columns: list[Column]
+    rows: list[dict[str, Any]]
+    empty_message: str | Promise
+    headline: str = ""
+    chart: SafeString = field(default_factory=lambda: mark_safe(""))
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.rows
+
+    @property
+    def cells(self) -> list[list[tuple[str, bool]]]:
+        """Each row's cells as (text shown, is numeric) pairs, in column order."""
+        return [[(display(row[c.key]), c.numeric) for c in self.columns] for row in self.rows]
+
+
+def display(value: Any) -> str:
+    """A value as the page shows it."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime.datetime):
+        return date_format(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def plain(value: Any) -> Any:
+    """A value as CSV and JSON carry it: numbers unformatted, dates in ISO 8601."""
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _share_headline(rows: list[dict[str, Any]]) -> str:
+    total = rows[-1]
+    if not total["eligible"]:
+        return ""
+    return ngettext(
+        "%(percent)s%% — %(counted)s of %(eligible)s partnership",
+        "%(percent)s%% — %(counted)s of %(eligible)s partnerships",
+        total["eligible"],
+    ) % {
+        "percent": total["percent"],
+        "counted": total["counted"],
+        "eligible": total["eligible"],
+    }
+
+
+def _count_chart(
+    name: str, title: str | Promise, rows: list[dict[str, Any]], label: str, rtl: bool
+) -> SafeString:
+    bars = [
+        charts.Bar(str(row[label] or NOT_SPECIFIED), row["partnerships"], row.get("colour") or "")
+        for row in rows
+    ]
+    return mark_safe(
+        charts.bar_chart(
+            bars,
+            chart_id=f"chart-{name}",
+            title=str(title),
+            description=_("Number of partnerships per row; the table below gives the figures."),
+            rtl=rtl,
+        )
+    )
+
+
+PARTNERSHIP_COUNT = Column("partnerships", gettext_lazy("Partnerships"), numeric=True)
+NO_PARTNERSHIP = gettext_lazy("No partnership yet.")
+
+
+def by_type(scope: Scope, rtl: bool) -> Table:
+    rows = [
+        {**row, "label": row["label"] or str(NOT_SPECIFIED)}
+        for row in selectors.partnerships_by_type(scope)
+    ]
+    title = gettext_lazy("Partnerships by type")
+    return Table(
+        "by_type",
+        title,
+        gettext_lazy(
+            "Partnerships past draft by type of partnership (A/66/320). Each counts once."
+        ),
+        [Column("type", _("Code")), Column("label", _("Type")), PARTNERSHIP_COUNT],
+        rows,
+        NO_PARTNERSHIP,
+        chart=_count_chart("by_type", title, rows, "label", rtl) if rows else mark_safe(""),
+    )
+
+
+def by_state(scope: Scope, rtl: bool) -> Table:
+    rows = selectors.partnerships_by_state(scope)
+    title = gettext_lazy("Partnerships by state")
+    total = sum(row["partnerships"] for row in rows)
+    has_any = total > 0
+    return Table(
+        "by_state",
+        title,
+        gettext_lazy("Partnerships past draft by their current state, in lifecycle order."),
+        [Column("state", _("Code")), Column("label", _("State")), PARTNERSHIP_COUNT],
+        rows if has_any else [],
+        NO_PARTNERSHIP,
+        headline=ngettext("%(count)s partnership", "%(count)s partnerships", total)
+        % {"count": total},
+        chart=_count_chart("by_state", title, rows, "label", rtl) if has_any else mark_safe(""),
+    )
+
+
+def by_sdg(scope: Scope, rtl: bool) -> Table:
+    rows = selectors.partnerships_by_sdg(scope)
+    title = gettext_lazy("Partnerships by SDG")
+    has_any = any(row["partnerships"] for row in rows)
+    labelled = [{**row, "name": f"{row['sdg']}. {row['label']}"} for row in rows]
+    return Table(
+        "by_sdg",
+        title,
+        gettext_lazy(
+            "Partnerships past draft tagged with each goal. A partnership with several goals "
+            "counts under each, so the rows add up to more than the number of partnerships."
+        ),
+        [Column("sdg", _("SDG"), numeric=True), Column("label", _("Goal")), PARTNERSHIP_COUNT],
+        rows if has_any else [],
+        NO_PARTNERSHIP,
+        chart=_count_chart("by_sdg", title, labelled, "name", rtl) if has_any else mark_safe(""),
+    )
+
+
+def by_country(scope: Scope, rtl: bool) -> Table:
+    rows = selectors.partnerships_by_country(scope)
+    title = gettext_lazy("Partnerships by country")
+    return Table(
+        "by_country",
+        title,
+        gettext_lazy(
+            "Partnerships past draft in each country that has at least one. A partnership in "
+            "several countries counts under each."
+        ),
+        [
+            Column("iso2", _("ISO code")),
+            Column("country", _("Country")),
+            Column("region", _("Region")),
+            PARTNERSHIP_COUNT,
+        ],
+        rows,
+        gettext_lazy("No partnership names a country yet."),
+        chart=_count_chart("by_country", title, rows[:20], "country", rtl)
+        if rows
+        else mark_safe(""),
+    )
+
+
+def by_region(scope: Scope, rtl: bool) -> Table:
+    rows = selectors.partnerships_by_region(scope)
+    title = gettext_lazy("Partnerships by region")
+    shown = [{**row, "region": row["region"] or _("No country (global)")} for row in rows]
+    return Table(
+        "by_region",
+        title,
+        gettext_lazy(
+            "Partnerships past draft in each UN M49 region. A partnership in several countries "
+            "of one region counts once there; one spanning regions counts in each."
+        ),
+        [Column("m49", _("M49 code")), Column("region", _("Region")), PARTNERSHIP_COUNT],
+        shown,
+        NO_PARTNERSHIP,
+        chart=_count_chart("by_region", title, shown, "region", rtl) if rows else mark_safe(""),
+    )
+
+
+def trend(scope: Scope, rtl: bool) -> Table:
+    rows = selectors.partnerships_started_by_year(scope)
+    title = gettext_lazy("Partnerships started per year")
+    chart = mark_safe("")
+    if rows:
+        chart = mark_safe(
+            charts.column_chart(
+                [charts.Bar(str(row["year"]), row["partnerships"]) for row in rows],
+                chart_id="chart-trend",
+                title=str(title),
+                description=_("Partnerships started each year, oldest year first."),
+                rtl=rtl,
+            )
+        )
+    return Table(
+        "trend",
+        title,
+        gettext_lazy(
+            "Partnerships that became active (now active, suspended, closing, closed or "
+            "terminated) by the year they started: the start date, else the signature date, "
+            "else the day the record was created."
+        ),
+        [Column("year", _("Year")), PARTNERSHIP_COUNT],
+        rows,
+        gettext_lazy("No partnership has started yet."),
+        chart=chart,
+    )
+
+
+def contributions(scope: Scope, rtl: bool) -> Table:
+    rows = selectors.contributions(scope)
+    return Table(
+        "contributions",
+        gettext_lazy("Contributions by kind and currency"),
+        gettext_lazy(
+            "Contributions recorded on partnerships that reached agreement or went further, "
+            "summed by kind and currency; partners' and UN entities' apart. Amounts in "
+            "different currencies are never added together. Pro bono contributions are in hours."
+        ),
+        [
+            Column("label", _("Kind")),
+            Column("currency", _("Currency")),
+            Column("partner_total", _("Partners"), numeric=True),
+            Column("un_total", _("UN entities"), numeric=True),
+            Column("partnerships", _("Partnerships"), numeric=True),
+        ],
+        rows,
+        gettext_lazy("No contribution recorded yet."),
+    )
+
+
+def leverage(scope: Scope, rtl: bool) -> Table:
+    rows = selectors.leverage(scope)
+    parts = []
+    for row in rows:
+        parts.append(
+            charts.share_bar(
+                [
+                    charts.Bar(_("Partners"), float(row["partner_total"])),
+                    charts.Bar(_("UN entities"), float(row["un_total"])),
+                ],
+                chart_id=f"chart-leverage-{row['currency']}",
+                title=_("Resources in %(currency)s: partners and UN")
+                % {"currency": row["currency"]},
+                description=_("Share of resources in one currency brought by each side."),
+                rtl=rtl,
+            )
+        )
+    return Table(
+        "leverage",
+        gettext_lazy("Contributions leveraged"),
+        gettext_lazy(
+            "Per currency: partners' cash and in-kind contributions ÷ UN entities' cash and "
+            "in-kind contributions, on partnerships that reached agreement or went further. "
+            "'—' when the UN brought nothing in that currency."
+        ),
+        [
+            Column("currency", _("Currency")),
+            Column("partner_total", _("Partners"), numeric=True),
+            Column("un_total", _("UN entities"), numeric=True),
+            Column("leverage", _("Leverage (partners ÷ UN)"), numeric=True),
+        ],
+        rows,
+        gettext_lazy("No contribution in a currency recorded yet."),
+        chart=mark_safe("".join(parts)),
+    )
+
+
+def _share_columns(counted: str, eligible: str) -> list[Column]:
+    return [
+        Column("entity", _("Lead entity")),
+        Column("counted", counted, numeric=True),
+        Column("eligible", eligible, numeric=True),
+        Column("percent", _("Share (%)"), numeric=True),
+    ]
+
+
+def _share_table(
+    name: str,
+    title: str | Promise,
+    definition: str | Promise,
+    rows: list[dict[str, Any]],
+    yes: str,
+    no: str,
+    eligible: str,
+    empty: str | Promise,
+    rtl: bool,
+) -> Table:
+    columns = _share_columns(yes, eligible)
+    total = rows[-1]
+    if not total["eligible"]:
+        return Table(name, title, definition, columns, [], empty)
+    shown = [{**row, "entity": row["entity"] or _("Total")} for row in rows]
+    chart = charts.share_bar(
+        [
+            charts.Bar(yes, total["counted"]),
+            charts.Bar(no, total["eligible"] - total["counted"], colour="#6c757d"),
+        ],
+        chart_id=f"chart-{name}",
+        title=str(title),
+        description=_share_headline(rows),
+        rtl=rtl,
+    )
+    return Table(
+        name,
+        title,
+        definition,
+        columns,
+        shown,
+        empty,
+        headline=_share_headline(rows),
+        chart=mark_safe(chart),
+    )
+
+
+def kpis_at_design(scope: Scope, rtl: bool) -> Table:
+    return _share_table(
+        "kpis_at_design",
+        gettext_lazy("Share with KPIs at design"),
+        gettext_lazy(
+            "Partnerships that reached agreement or went further with, defined before "
+            "activation, at least one outcome- or impact-level KPI that has a baseline and a "
+            "target ÷ partnerships that reached agreement or went further."
+        ),
+        selectors.share_with_kpis_at_design(scope),
+        _("With KPIs at design"),
+        _("Without"),
+        _("Reached agreement"),
+        gettext_lazy("No partnership has reached agreement yet."),
+        rtl,
+    )
+
+
+def evaluated(scope: Scope, rtl: bool) -> Table:
+    return _share_table(
+        "evaluated",
+        gettext_lazy("Share evaluated"),
+        gettext_lazy(
+            "Partnerships with at least one evaluation (mid-term or final) ÷ partnerships where "
+            "one is expected: implementation over (closing, closed or terminated), or active or "
+            "suspended for two years or more since signature (else since the start date)."
+        ),
+        selectors.share_evaluated(scope),
+        _("Evaluated"),
+        _("Not evaluated"),
+        _("Evaluation expected"),
+        gettext_lazy("No partnership is old enough to expect an evaluation yet."),
+        rtl,
+    )
+
+
+def overdue_reports(scope: Scope, rtl: bool) -> Table:
+    rows = selectors.overdue_reports(scope)
+    return Table(
+        "overdue_reports",
+        gettext_lazy("Progress reports overdue"),
+        gettext_lazy(
+            "Progress and final reports of active, suspended or closing partnerships, still due "
+            "or returned for changes after their due date."
+        ),
+        [
+            Column("partnership", _("Partnership")),
+            Column("lead_entity", _("Lead entity")),
+            Column("period_start", _("Period from")),
+            Column("period_end", _("Period to")),
+            Column("final", _("Final report")),
+            Column("due_on", _("Due on")),
+            Column("days_overdue", _("Days overdue"), numeric=True),
+            Column("status", _("Status")),
+        ],
+        rows,
+        gettext_lazy("No report is overdue."),
+        headline=_("%(count)s overdue") % {"count": len(rows)},
+    )
+
+
+def screening(scope: Scope, rtl: bool) -> Table:
+    rows = selectors.screening_outcomes(scope)
+    total = sum(row["total"] for row in rows)
+    decisions = {"approve": 0, "approve_with_conditions": 0, "reject": 0}
+    for row in rows:
+        for decision in decisions:
+            decisions[decision] += row[decision]
+    title = gettext_lazy("Screening outcomes")
+    chart = mark_safe("")
+    if rows:
+        chart = mark_safe(
+            charts.share_bar(
+                [
+                    charts.Bar(_("Approved"), decisions["approve"], colour="#198754"),
+                    charts.Bar(
+                        _("Approved with conditions"),
+                        decisions["approve_with_conditions"],
+                        colour="#ffc107",
+                    ),
+                    charts.Bar(_("Rejected"), decisions["reject"], colour="#dc3545"),
+                ],
+                chart_id="chart-screening",
+                title=str(title),
+                description=_("Decisions of the screenings completed in the period."),
+                rtl=rtl,
+            )
+        )
+    shown = [{**row, "label": row["label"] or _("No rating")} for row in rows]
+    return Table(
+        "screening",
+        title,
+        gettext_lazy(
+            "Completed screenings decided in the last 12 months (with a year range: decided in "
+            "those years), by risk rating and decision. Entity: screenings it requested; "
+            "country: screenings of organisations based there."
+        ),
+        [
+            Column("label", _("Risk rating")),
+            Column("approve", _("Approved"), numeric=True),
+            Column("approve_with_conditions", _("With conditions"), numeric=True),
+            Column("reject", _("Rejected"), numeric=True),
+            Column("total", _("Total"), numeric=True),
+        ],
+        shown,
+        gettext_lazy("No screening completed in the period."),
+        headline=ngettext("%(count)s screening", "%(count)s screenings", total) % {"count": total},
+        chart=chart,
+    )
+
+
+def listings(scope: Scope, rtl: bool) -> Table:
+    rows = selectors.listings_by_status(scope)
+    has_any = any(row["listings"] for row in rows)
+    kinds = {"need": _("Needs"), "offer": _("Offers")}
+    shown = [{**row, "kind": kinds[row["kind"]]} for row in rows]
+    title = gettext_lazy("Needs and offers")
+    chart = mark_safe("")
+    if has_any:
+        chart = mark_safe(
+            charts.bar_chart(
+                [
+                    charts.Bar(f"{row['kind']} · {row['label']}", row["listings"])
+                    for row in shown
+                    if row["listings"]
+                ],
+                chart_id="chart-listings",
+                title=str(title),
+                description=_("Published needs and offers per current status."),
+                rtl=rtl,
+            )
+        )
+    return Table(
+        "listings",
+        title,
+        gettext_lazy(
+            "Needs and offers published on the marketplace, by current status. Entity: its "
+            "needs and the offers routed to it; country: needs and offers naming the country. "
+            "With a year range: by the year they were published."
+        ),
+        [
+            Column("kind", _("Listing")),
+            Column("status", _("Code")),
+            Column("label", _("Status")),
+            Column("listings", _("Number"), numeric=True),
+        ],
+        shown if has_any else [],
+        gettext_lazy("Nothing published on the marketplace yet."),
+        chart=chart,
+    )
+
+
+def routes(scope: Scope, rtl: bool) -> Table:
+    rows = selectors.routes_by_status(scope)
+    has_any = any(row["routes"] for row in rows)
+    title = gettext_lazy("Offers routed by status")
+    chart = mark_safe("")
+    if has_any:
+        chart = mark_safe(
+            charts.bar_chart(
+                [charts.Bar(row["label"], row["routes"]) for row in rows],
+                chart_id="chart-routes",
+                title=str(title),
+                description=_("Routed offers per current status."),
+                rtl=rtl,
+            )
+        )
+    return Table(
+        "routes",
+        title,
+        gettext_lazy(
+            "Offers in entities' inboxes (one per offer and entity: routed by mandate fit, "
+            "forwarded or sent by the coordinator) by current status. Entity: its inbox; "
+            "country: offers for that country."
+        ),
+        [
+            Column("status", _("Code")),
+            Column("label", _("Status")),
+            Column("routes", _("Offers"), numeric=True),
+        ],
+        rows if has_any else [],
+        gettext_lazy("No offer has been routed yet."),
+        headline=_("%(count)s routed") % {"count": sum(r["routes"] for r in rows)},
+        chart=chart,
+    )
+
+
+def acknowledgement(scope: Scope, rtl: bool) -> Table:
+    rows = selectors.acknowledgement_times(scope)
+    headline = ""
+    chart = mark_safe("")
+    if rows:
+        total = rows[-1]
+        if total["median_working_days"] is not None:
+            headline = _("median %(median)s, 90th percentile %(p90)s working days") % {
+                "median": total["median_working_days"],
+                "p90": total["p90_working_days"],
+            }
+        entities = [row for row in rows[:-1] if row["median_working_days"] is not None]
+        if entities:
+            chart = mark_safe(
+                charts.bar_chart(
+                    [charts.Bar(row["entity"], row["median_working_days"]) for row in entities],
+                    chart_id="chart-acknowledgement",
+                    title=_("Median working days to acknowledge an offer"),
+                    description=_("Per entity; the table below gives the 90th percentile too."),
+                    rtl=rtl,
+                )
+            )
+    shown = [{**row, "entity": row["entity"] or _("Total")} for row in rows]
+    return Table(
+        "acknowledgement",
+        gettext_lazy("Response times to routed offers"),
+        gettext_lazy(
+            "Per entity: offers received; acknowledged, and of those within the deadline of ten "
+            "working days; median and 90th percentile (nearest rank) of working days from receipt "
+            "to acknowledgement (weekends excluded); waiting for acknowledgement, and overdue "
+            "among them."
+        ),
+        [
+            Column("entity", _("Entity")),
+            Column("received", _("Received"), numeric=True),
+            Column("acknowledged", _("Acknowledged"), numeric=True),
+            Column("in_time", _("In time"), numeric=True),
+            Column("median_working_days", _("Median working days"), numeric=True),
+            Column("p90_working_days", _("90th percentile"), numeric=True),
+            Column("waiting", _("Waiting"), numeric=True),
+            Column("overdue", _("Overdue"), numeric=True),
+        ],
+        shown,
+        gettext_lazy("No offer has been routed yet."),
+        headline=headline,
+        chart=chart,
+    )
+
+
+def overdue_routes(scope: Scope, rtl: bool) -> Table:
+    rows = selectors.overdue_routes(scope)
+    return Table(
+        "overdue_routes",
+        gettext_lazy("Offers waiting too long for acknowledgement"),
+        gettext_lazy(
+            "Routed offers not yet acknowledged ten working days after they were received, "
+            "longest waiting first."
+        ),
+        [
+            Column("offer", _("Offer")),
+            Column("company", _("Company")),
+            Column("entity", _("Entity")),
+            Column("received_at", _("Received")),
+            Column("due_at", _("Due")),
+            Column("working_days_waiting", _("Working days waiting"), numeric=True),
+        ],
+        rows,
+        gettext_lazy("No offer is waiting beyond its deadline."),
+        headline=_("%(count)s overdue") % {"count": len(rows)},
+    )
+
+
+def signature(scope: Scope, rtl: bool) -> Table:
+    rows = selectors.time_to_signature(scope)
+    summary = selectors.time_to_signature_summary(rows)
+    headline = ""
+    chart = mark_safe("")
+    if rows:
+        headline = _("median %(median)s days, 90th percentile %(p90)s days (%(count)s)") % {
+            "median": display(summary["median_days"]),
+            "p90": display(summary["p90_days"]),
+            "count": summary["partnerships"],
+        }
+        chart = mark_safe(
+            charts.bar_chart(
+                [
+                    charts.Bar(_("Median"), summary["median_days"]),
+                    charts.Bar(_("90th percentile"), summary["p90_days"]),
+                ],
+                chart_id="chart-signature",
+                title=_("Days from proposal to signature"),
+                description=headline,
+                rtl=rtl,
+            )
+        )
+    return Table(
+        "signature",
+        gettext_lazy("Time to signature"),
+        gettext_lazy(
+            "Partnerships that became active: days from proposal (first move into 'proposed', "
+            "else the day the record was created) to signature (the signature date, else the "
+            "move into 'active'). Median and 90th percentile (nearest rank)."
+        ),
+        [
+            Column("partnership", _("Partnership")),
+            Column("lead_entity", _("Lead entity")),
+            Column("proposed_on", _("Proposed on")),
+            Column("signed_on", _("Signed on")),
+            Column("days", _("Days"), numeric=True),
+        ],
+        rows,
+        gettext_lazy("No partnership has been signed yet."),
+        headline=headline,
+        chart=chart,
+    )
+
+
+# Page order: what the partnerships are, what they bring, how well they are managed, then the
+# pipeline (screening, offers, signature).
+TABLES: dict[str, Callable[[Scope, bool], Table]] = {
+    "by_type": by_type,
+    "by_state": by_state,
+    "by_sdg": by_sdg,
+    "by_region": by_region,
+    "by_country": by_country,
+    "trend": trend,
+    "contributions": contributions,
+    "leverage": leverage,
+    "kpis_at_design": kpis_at_design,
+    "evaluated": evaluated,
+    "overdue_reports": overdue_reports,
+    "screening": screening,
+    "listings": listings,
+    "routes": routes,
+    "acknowledgement": acknowledgement,
+    "overdue_routes": overdue_routes,
+    "signature": signature,
+}
+
+
+def all_tables(scope: Scope, *, rtl: bool = False) -> list[Table]:
+    return [build(scope, rtl) for build in TABLES.values()]
+
+
+def table_named(scope: Scope, name: str) -> Table | None:
+    build = TABLES.get(name)
+    return build(scope, False) if build else None
