@@ -12,10 +12,15 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from partnerhub.accounts.api import router as accounts_router
+from partnerhub.appraisals.api import router as appraisals_router
+from partnerhub.coordination.api import router as coordination_router
+from partnerhub.dashboards.api import router as dashboards_router
 from partnerhub.entities.api import router as entities_router
+from partnerhub.knowledge.api import router as knowledge_router
 from partnerhub.marketplace.api import router as marketplace_router
 from partnerhub.organisations.api import router as organisations_router
 from partnerhub.partnerships.api import router as partnerships_router
+from partnerhub.results.api import router as results_router
 from partnerhub.screening.api import router as screening_router
 from partnerhub.vocabularies.api import router as vocabularies_router
 
@@ -88,3 +93,8 @@ api.add_router("/accounts", accounts_router)
 api.add_router("/screening", screening_router)
 api.add_router("/marketplace", marketplace_router)
 api.add_router("/partnerships", partnerships_router)
+api.add_router("/partnerships", appraisals_router)
+api.add_router("/dashboards", dashboards_router)
+api.add_router("/coordination", coordination_router)
+api.add_router("/results", results_router)
+api.add_router("/knowledge", knowledge_router)

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "partnerhub.appraisals",
     "partnerhub.results",
     "partnerhub.knowledge",
+    "partnerhub.dashboards",
+    "partnerhub.coordination",
 ]
 
 MIDDLEWARE = [

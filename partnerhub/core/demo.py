@@ -188,6 +188,10 @@ def load_demo() -> dict[str, int]:
 
     marketplace = load_marketplace_demo(users)
 
+    from partnerhub.partnerships.demo import load_partnerships_demo
+
+    partnerships = load_partnerships_demo(users)
+
     return {
         "entities": UNEntity.objects.count(),
         "sanctions_list_entries": ListEntry.objects.filter(removed_in__isnull=True).count(),
@@ -195,4 +199,5 @@ def load_demo() -> dict[str, int]:
         "users": User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").count(),
         "memberships": Membership.objects.count(),
         **marketplace,
+        **partnerships,
     }

@@ -34,11 +34,16 @@ PUBLIC = [
     NavItem(_("UN entities"), "entities:directory", "bi-diagram-3"),
     NavItem(_("Organisations"), "organisations:list", "bi-buildings"),
     NavItem(_("SDGs"), "vocabularies:sdgs", "bi-bullseye"),
+    NavItem(_("Lessons"), "knowledge:lesson_list", "bi-lightbulb"),
     NavItem(_("Open data API"), "api:openapi-view", "bi-braces"),
 ]
 SIGNED_IN = [NavItem(_("My dashboard"), "core:dashboard", "bi-speedometer2")]
 PARTNERS = [NavItem(_("Partnerships"), "partnerships:list", "bi-people")]
-UN_STAFF = [NavItem(_("Screening"), "screening:index", "bi-shield-check")]
+UN_STAFF = [
+    NavItem(_("Screening"), "screening:index", "bi-shield-check"),
+    NavItem(_("Dashboards"), "dashboards:system", "bi-bar-chart"),
+    NavItem(_("Coordination"), "coordination:registry", "bi-intersect"),
+]
 ENTITY_STAFF = [NavItem(_("Offer inbox"), "marketplace:inbox_index", "bi-inbox")]
 COORDINATION = [NavItem(_("Offer routing"), "marketplace:routing_overview", "bi-signpost-split")]
 ADMINISTRATION = [NavItem(_("Members and roles"), "accounts:memberships", "bi-people")]

@@ -311,7 +311,7 @@ def agreement_download(request: HttpRequest, partnership_id: int) -> FileRespons
     partnership = _visible(_user(request), partnership_id)
     if not partnership.signed_agreement:
         raise Http404("No signed agreement has been recorded.")
-    extension = partnership.signed_agreement.name.rsplit(".", 1)[-1]
+    extension = (partnership.signed_agreement.name or "").rsplit(".", 1)[-1]
     return FileResponse(
         partnership.signed_agreement.open("rb"),
         as_attachment=True,

@@ -31,6 +31,7 @@ from partnerhub.partnerships import selectors, workflows
 from partnerhub.partnerships.models import Contribution, Partnership, PartnershipPartner
 from partnerhub.partnerships.workflows import Actor, Guard
 from partnerhub.results import selectors as result_selectors
+from partnerhub.results.services import reports_schedule
 from partnerhub.screening.models import ListVersion, Screening
 
 MAX_NOTE = 2000
@@ -622,6 +623,9 @@ def partnership_transition(
         previous = partnership.status
         partnership.status = to
         partnership.save(update_fields=["status", "updated_at"])
+        if to in (Partnership.Status.ACTIVE, Partnership.Status.CLOSING):
+            # Active partnerships owe periodic reports, closing ones a final report.
+            reports_schedule(partnership=partnership)
         audit_record(
             actor=actor,
             verb="partnership.status_changed",

@@ -67,6 +67,9 @@ def _timeline(user: Any, partnership: Partnership) -> list[Any]:
     if not user.has_perm("screening.view"):
         # Screening outcomes are shared with UN staff only, never with the screened company.
         trail = trail.exclude(verb="partnership.screenings_requested")
+    if not user.has_perm("appraisals.view_assessment", partnership):
+        # The cost–benefit review is UN-internal: partners do not see that it happened.
+        trail = trail.exclude(verb__startswith="appraisal.")
     events = list(trail[:100])
     labels = dict(Partnership.Status.choices)
     for event in events:
@@ -417,7 +420,7 @@ def agreement_download(request: HttpRequest, pk: int) -> FileResponse:
         handle = partnership.signed_agreement.open("rb")
     except FileNotFoundError:
         raise Http404(_("The signed agreement file is missing from storage.")) from None
-    extension = partnership.signed_agreement.name.rsplit(".", 1)[-1]
+    extension = (partnership.signed_agreement.name or "").rsplit(".", 1)[-1]
     return FileResponse(
         handle,
         as_attachment=True,

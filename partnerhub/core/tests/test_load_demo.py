@@ -10,6 +10,9 @@ from partnerhub.accounts.models import Role, User
 from partnerhub.accounts.predicates import is_rep_of_organisation
 from partnerhub.core.demo import DEMO_USERS, load_demo
 from partnerhub.organisations.models import Organisation
+from partnerhub.partnerships.demo import _load as load_partnerships_data
+
+PARTNERSHIPS = load_partnerships_data()
 
 
 def test_it_loads_every_role_and_is_idempotent(db, client):
@@ -17,10 +20,15 @@ def test_it_loads_every_role_and_is_idempotent(db, client):
     second = load_demo()
     assert first == second
     assert first["entities"] == 169
-    # 5 fictional organisations + the 101 owners of the DPG-registry offers.
-    assert first["organisations"] == 106
+    # 5 fictional organisations + the 101 owners of the DPG-registry offers + the partners of
+    # the demo partnerships.
+    assert first["organisations"] == 106 + len(PARTNERSHIPS["organisations"])
+    assert first["partnerships"] == len(PARTNERSHIPS["partnerships"]) == 24
     assert first["sanctions_list_entries"] == 1009
-    assert first["users"] == len(DEMO_USERS)
+    # The demo users, plus a focal point for each entity leading a demo partnership that
+    # has none among them.
+    leads = {p["lead_entity"] for p in PARTNERSHIPS["partnerships"]} - {"WFP", "UNDP"}
+    assert first["users"] == len(DEMO_USERS) + len(leads)
     assert first["needs"] == 44
     assert first["offers"] == 120
     # Most offers reach three entities; an offer no profiled mandate fits reaches fewer.
@@ -44,6 +52,40 @@ def test_it_loads_every_role_and_is_idempotent(db, client):
 
     # Demo users can sign in with the published password.
     assert client.login(email="focal.wfp@demo.partnerhub.org", password="partnerhub-demo")
+
+    _check_partnerships()
+
+
+def _check_partnerships():
+    """Every lifecycle state is on show, the report's twelve boxes among them, each walked
+    through the services, so every move is on the partnership's timeline."""
+    from partnerhub.core.models import AuditEvent
+    from partnerhub.partnerships.models import Partnership
+    from partnerhub.results.selectors import closure_problems, design_kpi_problem
+
+    assert set(Partnership.objects.values_list("status", flat=True)) == set(
+        Partnership.Status.values
+    )
+    for item in PARTNERSHIPS["partnerships"]:
+        partnership = Partnership.objects.get(title=item["title"])
+        assert partnership.status == item["state"], item["key"]
+        moves = AuditEvent.objects.filter(
+            verb="partnership.status_changed", target_id=str(partnership.pk)
+        ).filter(target_type__model="partnership")
+        assert moves.count() == len(item["history"]) - 1, item["key"]
+        reached = set(item["history"])
+        if "agreement" in reached:
+            assert design_kpi_problem(partnership) == "", item["key"]
+        if "active" in reached:
+            assert partnership.signed_agreement and partnership.signed_on, item["key"]
+        if partnership.status == "closed":
+            assert closure_problems(partnership) == [], item["key"]
+    boxes = {
+        item["source"]["box"]
+        for item in PARTNERSHIPS["partnerships"]
+        if item["provenance"] == "report"
+    }
+    assert boxes == set(range(1, 13))
 
 
 def test_the_command_refuses_production(settings, db):
