@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,21 +32,10 @@ from partnerhub.appraisals.forms import (
     staff_days_of,
 )
 from partnerhub.appraisals.models import CostBenefitAssessment
+from partnerhub.core.forms import add_service_errors, error_text
 from partnerhub.entities.models import UNEntity
 from partnerhub.partnerships import selectors as partnership_selectors
 from partnerhub.partnerships.models import Partnership
-
-
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
-
-
-def _add_errors(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _partnership_or_404(request: HttpRequest, pk: int) -> Partnership:
@@ -188,7 +176,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 assessment=assessment, actor=request.user, data=form.service_data(formset)
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Cost–benefit review saved; the figures are updated."))
             return redirect(_review_url(partnership))
@@ -231,7 +219,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.assessment_start(partnership=partnership, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Cost–benefit review started."))
     return redirect(_review_url(partnership))
@@ -251,7 +239,7 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
                 assessment=assessment, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Cost–benefit review completed."))
             return redirect(_review_url(partnership))
@@ -272,7 +260,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.assessment_reopen(assessment=assessment, actor=request.user, reason=reason)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Cost–benefit review reopened as a draft."))
     return redirect(_review_url(partnership))
@@ -370,7 +358,7 @@ def rate_set(request: HttpRequest) -> HttpResponse:
         try:
             services.staff_rate_set(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Staff rate saved."))
             return redirect("appraisals:settings")
@@ -388,7 +376,7 @@ def thresholds_update(request: HttpRequest) -> HttpResponse:
         try:
             services.thresholds_update(actor=request.user, entity=scope, data=form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Thresholds saved."))
             return redirect(

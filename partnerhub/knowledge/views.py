@@ -15,19 +15,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from partnerhub.accounts.predicates import is_un_staff
+from partnerhub.core.forms import add_service_errors
 from partnerhub.knowledge import export, selectors, services
 from partnerhub.knowledge.forms import LessonFilterForm, LessonForm
 from partnerhub.knowledge.models import Lesson
 from partnerhub.partnerships.models import Partnership
 from partnerhub.results.models import Evaluation
-
-
-def _add_errors(form: LessonForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _filtered(request: HttpRequest) -> tuple[LessonFilterForm, Any]:
@@ -148,7 +141,7 @@ def lesson_create(request: HttpRequest) -> HttpResponse:
                     data=form.service_data(),
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Lesson recorded."))
                 return redirect("knowledge:lesson_detail", pk=lesson.pk)
@@ -178,7 +171,7 @@ def lesson_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.lesson_update(lesson=lesson, actor=request.user, data=form.service_data())
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Lesson saved."))
                 return redirect("knowledge:lesson_detail", pk=lesson.pk)

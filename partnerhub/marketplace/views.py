@@ -30,6 +30,7 @@ from partnerhub.accounts.predicates import (
     is_un_staff,
     organisation_ids_for,
 )
+from partnerhub.core.forms import add_service_errors, error_text
 from partnerhub.entities.models import UNEntity
 from partnerhub.marketplace import selectors, services, workflows
 from partnerhub.marketplace.filters import FILTERS, SAVED_QUERY_KEYS, NeedFilter, OfferFilter
@@ -84,19 +85,6 @@ def _partial(request: HttpRequest) -> bool:
     htmx = getattr(request, "htmx", None)
     # A history restore (back button after the cache expired) needs the whole page.
     return bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
-
-
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
-
-
-def _add_errors(form: Form, exc: ValidationError) -> None:
-    """Put a service's refusal on the form: on its field when the form has that field."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _is_manager(user: Any) -> bool:
@@ -340,7 +328,7 @@ def need_create(request: HttpRequest) -> HttpResponse:
             try:
                 need = services.need_create(entity=entity, actor=user, data=data, publish=publish)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request, _("Need published.") if publish else _("Need saved as a draft.")
@@ -382,7 +370,7 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.need_update(need=need, actor=request.user, data=form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Need saved."))
                 return redirect(need)
@@ -404,7 +392,7 @@ def need_transition(request: HttpRequest, pk: int) -> HttpResponse:
             need=need, to=to, actor=request.user, note=form.cleaned_data["note"]
         )
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request,
@@ -430,7 +418,7 @@ def need_interest(request: HttpRequest, pk: int) -> HttpResponse:
                 proposed_offer=form.cleaned_data["proposed_offer"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -470,7 +458,7 @@ def interest_answer(request: HttpRequest, pk: int) -> HttpResponse:
             response=form.cleaned_data["response"],
         )
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request,
@@ -486,7 +474,7 @@ def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.interest_withdraw(interest=interest, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Your expression of interest was withdrawn."))
     return HttpResponseRedirect(interest.listing.get_absolute_url() + "#interests")
@@ -604,7 +592,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
                     organisation=organisation, actor=user, data=data, submit=submit
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -632,7 +620,7 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 if request.POST.get("action") == "submit" and offer.status == Offer.Status.DRAFT:
                     offer = services.offer_submit(offer=offer, actor=request.user)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -660,7 +648,7 @@ def offer_transition(request: HttpRequest, pk: int) -> HttpResponse:
             offer=offer, to=to, actor=request.user, note=form.cleaned_data["note"]
         )
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request,
@@ -687,7 +675,7 @@ def offer_respond(request: HttpRequest, pk: int) -> HttpResponse:
                 message=form.cleaned_data["message"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The company was told of your entity's interest."))
             return HttpResponseRedirect(offer.get_absolute_url() + "#interests")
@@ -788,7 +776,7 @@ def route_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     forward_to=form.cleaned_data["forward_to"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -918,7 +906,7 @@ def routing_profile(request: HttpRequest, acronym: str) -> HttpResponse:
                     entity=entity, actor=request.user, data=form.cleaned_data
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -1001,7 +989,7 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
             alerts=form.cleaned_data["alerts"],
         )
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request,

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 from partnerhub.accounts.models import Role
 from partnerhub.accounts.predicates import entity_ids_for
 from partnerhub.appraisals import timeline as appraisal_timeline
+from partnerhub.core.forms import add_service_errors, error_text
 from partnerhub.entities.models import UNEntity
 from partnerhub.marketplace.models import Interest, Need, OfferRoute
 from partnerhub.partnerships import selectors, services, workflows
@@ -81,18 +81,6 @@ def _timeline(user: Any, partnership: Partnership) -> list[Any]:
             label = str(TIMELINE_LABELS.get(event.verb, event.verb))
         event.label = label  # type: ignore[attr-defined]
     return events
-
-
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
-
-
-def _add_errors(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _partnership_or_404(request: HttpRequest, pk: int) -> Partnership:
@@ -199,7 +187,7 @@ def propose(request: HttpRequest) -> HttpResponse:
     try:
         partnership = services.partnership_propose(actor=request.user, **origin)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
         record = next(iter(origin.values()))
         back = record.listing if isinstance(record, Interest) else record
         return redirect(back.get_absolute_url())
@@ -227,7 +215,7 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
                     actor=request.user, entity=entity, data=data
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Draft partnership saved."))
                 return redirect(partnership)
@@ -256,7 +244,7 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     partnership=partnership, actor=request.user, data=form.cleaned_data
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Partnership saved."))
                 return redirect(partnership)
@@ -287,7 +275,7 @@ def partnership_transition(request: HttpRequest, pk: int) -> HttpResponse:
             note=form.cleaned_data["note"],
         )
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
         return redirect(partnership)
     messages.success(
         request,
@@ -327,7 +315,7 @@ def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
                 role=form.cleaned_data["role"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Partner added."))
             return redirect(partnership)
@@ -346,7 +334,7 @@ def partner_remove(request: HttpRequest, pk: int, partner_pk: int) -> HttpRespon
     try:
         services.partner_remove(partner=partner, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Partner removed."))
     return redirect(partnership)
@@ -363,7 +351,7 @@ def contribution_add(request: HttpRequest, pk: int) -> HttpResponse:
                 partnership=partnership, actor=request.user, data=form.service_data()
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Contribution added."))
             return redirect(partnership)
@@ -382,7 +370,7 @@ def contribution_remove(request: HttpRequest, pk: int, contribution_pk: int) -> 
     try:
         services.contribution_remove(contribution=contribution, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Contribution removed."))
     return redirect(partnership)
@@ -402,7 +390,7 @@ def agreement_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 signed_on=form.cleaned_data["signed_on"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Signed agreement recorded."))
             return redirect(partnership)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from partnerhub.organisations.models import Organisation
@@ -15,9 +16,9 @@ from partnerhub.partnerships.models import Partnership, PartnershipPartner
 class KPI(models.Model):
     class ResultLevel(models.TextChoices):
         # Codes of IATI's ResultType codelist, so the IATI export can use them as they are.
-        OUTPUT = "1", _("Output")
-        OUTCOME = "2", _("Outcome")
-        IMPACT = "3", _("Impact")
+        OUTPUT = "1", pgettext_lazy("result level", "Output")
+        OUTCOME = "2", pgettext_lazy("result level", "Outcome")
+        IMPACT = "3", pgettext_lazy("result level", "Impact")
 
     class Measure(models.TextChoices):
         # IATI IndicatorMeasure codes.

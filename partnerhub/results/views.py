@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partnerhub.accounts.predicates import is_un_staff, organisation_ids_for
+from partnerhub.core.forms import add_service_errors
 from partnerhub.knowledge.selectors import lessons_visible_to
 from partnerhub.partnerships import selectors as partnership_selectors
 from partnerhub.partnerships.models import Partnership
@@ -36,14 +36,6 @@ from partnerhub.results.forms import (
 )
 from partnerhub.results.models import KPI, Evaluation, KPITarget, ProgressReport
 from partnerhub.results.rules import responsible_organisation_ids
-
-
-def _add_errors(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _partnership_or_404(request: HttpRequest, pk: int) -> Partnership:
@@ -108,7 +100,7 @@ def _kpi_page(request: HttpRequest, partnership: Partnership, kpi: KPI | None) -
                         kpi=kpi, actor=request.user, data=data, targets=target_rows(targets)
                     )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("KPI saved."))
                 return _back_to_results(partnership)
@@ -295,7 +287,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 accept=bool(form.cleaned_data.get("accept")),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Report submitted."))
             return redirect("results:report", pk=report.pk)
@@ -320,7 +312,7 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Review recorded."))
             return redirect("results:report", pk=report.pk)
@@ -363,7 +355,7 @@ def evaluation_create(request: HttpRequest, pk: int) -> HttpResponse:
                     partnership=partnership, actor=request.user, data=form.cleaned_data
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Evaluation recorded."))
                 return _back_to_results(partnership)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from partnerhub.accounts.models import Role
 from partnerhub.accounts.predicates import entity_ids_for, is_administrator, is_system_coordinator
+from partnerhub.core.forms import error_text
 from partnerhub.entities.models import UNEntity
 from partnerhub.organisations.models import Organisation
 from partnerhub.screening import selectors, services
@@ -38,10 +39,6 @@ from partnerhub.screening.models import (
 def _staff(request: HttpRequest, perm: str = "screening.view", obj: Any = None) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied(_("Screening is open to UN staff with the right role only."))
-
-
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 @login_required
@@ -191,7 +188,7 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
                         )
                     return redirect(screening)
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
     return render(
         request,
         "screening/organisation.html",
@@ -250,7 +247,7 @@ def hit_review(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.hit_review(hit=hit, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
     return redirect(hit.screening)
 
 
@@ -265,7 +262,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.screening_decide(screening=screening, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
     return redirect(screening)
 
 
@@ -276,7 +273,7 @@ def cosign(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.screening_cosign(screening=screening, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Co-signed: the screening is completed."))
     return redirect(screening)
@@ -381,7 +378,7 @@ def criteria(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(
                 request, _("New criteria version published for %(e)s.") % {"e": entity}

@@ -24,8 +24,11 @@ LIGHTS = {
     Light.GREY: ("text-bg-secondary", "bi-dash-circle", _("No status")),
 }
 REASONS = {
+    # xgettext:no-python-format
     Why.ON_TRACK: _("at least 90% of the progress expected by now"),
+    # xgettext:no-python-format
     Why.SLIPPING: _("60–90% of the progress expected by now"),
+    # xgettext:no-python-format
     Why.OFF_TRACK: _("under 60% of the progress expected by now"),
     Why.TARGET_HELD: _("the target (equal to the baseline) is held"),
     Why.TARGET_MISSED: _("the target (equal to the baseline) is not held"),
