@@ -119,3 +119,10 @@ def as_role(request, db):
 def _media_root(settings, tmp_path):
     """Uploaded files go to a directory of the test's own, never to the project's media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The production hasher takes a third of a second per password by design; tests create
+    thousands of users, and what they check does not depend on the hash's strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

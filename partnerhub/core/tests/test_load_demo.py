@@ -1,5 +1,6 @@
-"""The demo data set. Loading it takes seconds (it routes 120 offers), so one test loads it
-twice (idempotency) and checks everything else on that data."""
+"""The demo data set. Loading it takes tens of seconds (it routes 120 offers and walks 24
+partnerships through their lifecycle), so one test loads it twice (idempotency) and checks
+everything else on that data: the roles, the marketplace and the partnerships."""
 
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ def test_it_loads_every_role_and_is_idempotent(db, client):
     # Demo users can sign in with the published password.
     assert client.login(email="focal.wfp@demo.partnerhub.org", password="partnerhub-demo")
 
+    _check_marketplace()
     _check_partnerships()
 
 
@@ -92,3 +94,32 @@ def test_the_command_refuses_production(settings, db):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG is off"):
         call_command("load_demo")
+
+
+def _check_marketplace():
+    """Journeys 1 and 2 are walkable: real records with their sources, routed offers, and a
+    fictional need/offer pair that match."""
+    from partnerhub.marketplace import engine
+    from partnerhub.marketplace.models import Need, Offer, OfferRoute
+
+    # Every record says where it comes from, apart from its own words.
+    for listing in list(Need.objects.all()) + list(Offer.objects.all()):
+        assert "Fictional" in listing.provenance or "http" in listing.provenance, listing.title
+        assert "Fictional" not in listing.description
+
+    # Every submitted offer went somewhere, with reasons.
+    for offer in Offer.objects.filter(status="submitted"):
+        routes = list(offer.routes.all())
+        assert routes, offer.title
+        assert all(route.reasons for route in routes)
+
+    # Journey 1: the haulage offer reached WFP, which acknowledged it.
+    route = OfferRoute.objects.get(
+        offer__title__startswith="Refrigerated trucks", entity__acronym="WFP"
+    )
+    assert route.status == "acknowledged"
+
+    # Journey 2: the hibiscus need finds the hibiscus offer first.
+    need = Need.objects.get(title__startswith="Agronomy training for women hibiscus")
+    ranked = engine.matching_offers(need)
+    assert ranked[0].object.title.startswith("Buying contracts and post-harvest training")
