@@ -112,6 +112,7 @@ class Partnership(models.Model):
                 condition=models.Q(starts_on__isnull=True)
                 | models.Q(ends_on__isnull=True)
                 | models.Q(ends_on__gte=models.F("starts_on")),
+                violation_error_message=_("The end date is before the start date."),
             ),
         ]
 

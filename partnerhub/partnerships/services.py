@@ -4,6 +4,7 @@ only after commit."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -33,6 +34,7 @@ from partnerhub.partnerships.workflows import Actor, Guard
 from partnerhub.results import selectors as result_selectors
 from partnerhub.results.services import reports_schedule
 from partnerhub.screening.models import ListVersion, Screening
+from partnerhub.vocabularies.data_files import active_currencies
 
 MAX_NOTE = 2000
 PLAIN_FIELDS = (
@@ -88,6 +90,30 @@ def _people_concerned(partnership: Partnership) -> list[Any]:
         m.user
         for m in Membership.objects.filter(
             role=Role.COMPANY_REP, organisation_id__in=list(organisations)
+        ).select_related("user")
+    ]
+
+
+def _next_movers(partnership: Partnership) -> list[Any]:
+    """The lead entity's screening and legal officers whose role makes a next move from the
+    partnership's new state: they must hear that it is now their turn."""
+    roles = {
+        Actor.SCREENING_OFFICER: Role.SCREENING_OFFICER,
+        Actor.LEGAL_OFFICER: Role.LEGAL_OFFICER,
+    }
+    wanted = {
+        roles[actor]
+        for (frm, to), move in workflows.TRANSITIONS.items()
+        if frm == partnership.status and to not in workflows.FINAL_STATES
+        for actor in move.actors
+        if actor in roles
+    }
+    if not wanted:
+        return []
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            role__in=wanted, un_entity_id=partnership.lead_entity_id
         ).select_related("user")
     ]
 
@@ -387,6 +413,11 @@ def partner_remove(*, partner: PartnershipPartner, actor: Any) -> None:
         partner.delete()
 
 
+@functools.cache
+def _currencies() -> frozenset[str]:
+    return active_currencies()
+
+
 def contribution_add(*, partnership: Partnership, actor: Any, data: dict[str, Any]) -> Contribution:
     """`data`: kind, amount, currency (ignored for hours), description, and either a
     `partner` of this partnership or a UN `entity` taking part in it."""
@@ -412,8 +443,13 @@ def contribution_add(*, partnership: Partnership, actor: Any, data: dict[str, An
     currency = (data.get("currency") or "").upper()
     if kind == Contribution.Kind.PRO_BONO_HOURS:
         currency = ""
-    elif len(currency) != 3 or not currency.isalpha():
-        raise ValidationError({"currency": _("Enter a three-letter ISO 4217 currency code.")})
+    elif currency not in _currencies():
+        raise ValidationError(
+            {
+                "currency": _("“%(code)s” is not an ISO 4217 currency code in use.")
+                % {"code": currency}
+            }
+        )
     with transaction.atomic(durable=True):
         Partnership.objects.select_for_update().get(pk=partnership.pk)
         contribution = Contribution.objects.create(
@@ -599,16 +635,19 @@ def partnership_transition(
     if len(note) > MAX_NOTE:
         raise ValidationError({"note": _("Keep the note under 2,000 characters.")})
     if to not in Partnership.Status.values:
-        raise ValidationError(_("Unknown status."))
+        raise ValidationError(
+            _("Unknown status. Use one of: %(states)s.")
+            % {"states": ", ".join(Partnership.Status.values)}
+        )
     with transaction.atomic(durable=True):
         partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
         move = workflows.move_for(partnership.status, to)
         if move is None:
             raise ValidationError(
-                _("A partnership that is %(from)s cannot become %(to)s.")
+                _("A partnership cannot move from “%(from)s” to “%(to)s”.")
                 % {
-                    "from": partnership.get_status_display().lower(),
-                    "to": Partnership.Status(to).label.lower(),
+                    "from": partnership.get_status_display(),
+                    "to": Partnership.Status(to).label,
                 }
             )
         if not move.actors & actors_for(actor, partnership):
@@ -632,11 +671,16 @@ def partnership_transition(
             target=partnership,
             details={"from": previous, "to": to, "note": note},
         )
+        concerned = {u.pk: u for u in _people_concerned(partnership) + _next_movers(partnership)}
         notify(
-            users=[u for u in _people_concerned(partnership) if u.pk != actor.pk],
+            users=[u for u in concerned.values() if u.pk != actor.pk],
             verb="partnership.status_changed",
-            title=_("Partnership %(title)s is now %(status)s")
-            % {"title": partnership.title, "status": partnership.get_status_display().lower()},
+            title=_("%(title)s: %(from)s → %(to)s")
+            % {
+                "title": partnership.title,
+                "from": Partnership.Status(previous).label,
+                "to": partnership.get_status_display(),
+            },
             body=note,
             url=partnership.get_absolute_url(),
         )

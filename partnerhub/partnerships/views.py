@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from partnerhub.accounts.models import Role
-from partnerhub.accounts.predicates import entity_ids_for
+from partnerhub.accounts.predicates import entity_ids_for, is_un_staff
 from partnerhub.appraisals import timeline as appraisal_timeline
 from partnerhub.core.forms import add_service_errors, error_text
 from partnerhub.entities.models import UNEntity
@@ -70,9 +70,21 @@ def _timeline(user: Any, partnership: Partnership) -> list[Any]:
     if not user.has_perm("appraisals.view_assessment", partnership):
         # The cost–benefit review is UN-internal: partners do not see that it happened.
         trail = trail.exclude(verb__startswith="appraisal.")
-    events = list(trail[:100])
+    events = list(trail.select_related("actor")[:100])
     labels = dict(Partnership.Status.choices)
+    staff_view = is_un_staff(user)
+    staff_actors: dict[int, bool] = {}
     for event in events:
+        # Partners see who acted by name, and UN staff as such: never staff e-mail addresses.
+        if event.actor is not None and event.actor.full_name:
+            event.actor_label = event.actor.full_name
+        if not staff_view and event.actor_id != user.pk and event.actor_id is not None:
+            if event.actor_id not in staff_actors:
+                staff_actors[event.actor_id] = is_un_staff(event.actor)
+            if staff_actors[event.actor_id]:
+                event.actor_label = _("UN staff")
+        elif not event.actor_id:
+            event.actor_label = _("partnerhub")
         if event.verb == "partnership.status_changed":
             before = labels.get(event.details.get("from"), "?")
             after = labels.get(event.details.get("to"), "?")
@@ -279,8 +291,8 @@ def partnership_transition(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(partnership)
     messages.success(
         request,
-        _("The partnership is now %(status)s.")
-        % {"status": outcome.partnership.get_status_display().lower()},
+        _("Done: the partnership’s status is now “%(status)s”.")
+        % {"status": outcome.partnership.get_status_display()},
     )
     for result in outcome.screenings:
         if result.screening is None:

@@ -61,6 +61,8 @@ TRANSITIONS: dict[tuple[str, str], Move] = {
     ("review", "rejected"): _move(FP, CO, AD),
     ("review", "withdrawn"): _move(FP, AD),
     ("agreement", "active"): _move(LO, AD, guard=Guard.AGREEMENT_SIGNED),
+    # Negotiations can fail: the lead entity may still step back before signature.
+    ("agreement", "withdrawn"): _move(FP, AD),
     ("active", "suspended"): _move(FP, CO, AD),
     ("suspended", "active"): _move(FP, CO, AD),
     ("active", "closing"): _move(FP, AD),

@@ -151,3 +151,13 @@ def read_terms() -> dict[str, list[dict[str, object]]]:
             for position, term in enumerate(raw[kind], start=1)
         ]
     return result
+
+
+def active_currencies() -> frozenset[str]:
+    """ISO 4217 codes in use (the IATI Currency codelist without its withdrawn codes)."""
+    tree = etree.parse(str(DATA_DIR / "Currency.xml"))
+    return frozenset(
+        item.findtext("code")
+        for item in tree.iter("codelist-item")
+        if item.get("status") != "withdrawn"
+    )

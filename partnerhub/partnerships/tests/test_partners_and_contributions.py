@@ -151,3 +151,18 @@ def test_partner_pages_for_the_focal_point(as_role, partnership):
     remove = reverse("partnerships:partner_remove", args=[partnership.pk, partner.pk])
     assert client.post(remove).status_code == 302
     assert not partnership.partners.filter(organisation=other).exists()
+
+
+@pytest.mark.parametrize("code", ["XYZ", "US", "usd1"])
+def test_a_currency_must_be_an_iso_4217_code_in_use(partnership, focal_point, code):
+    with pytest.raises(ValidationError, match="ISO 4217"):
+        services.contribution_add(
+            partnership=partnership,
+            actor=focal_point,
+            data={
+                "partner": partnership.partners.get(),
+                "kind": "cash",
+                "amount": Decimal("10"),
+                "currency": code,
+            },
+        )

@@ -24,3 +24,18 @@ def test_partners_do_not_see_the_cost_benefit_review_on_the_timeline(
     page = _page(company_rep, partnership)
     assert "Cost–benefit review completed" not in page
     assert "Details edited" in page
+
+
+def test_partners_see_staff_as_un_staff_and_never_their_addresses(
+    partnership, focal_point, company_rep
+):
+    focal_point.full_name = "Kenji Sato"
+    focal_point.save()
+    audit_record(actor=focal_point, verb="partnership.updated", target=partnership)
+    audit_record(actor=company_rep, verb="partnership.updated", target=partnership)
+    staff_page = _page(focal_point, partnership)
+    assert "Kenji Sato" in staff_page
+    page = _page(company_rep, partnership)
+    assert focal_point.email not in page
+    assert "Kenji Sato" not in page
+    assert "UN staff" in page

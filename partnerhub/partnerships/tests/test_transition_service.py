@@ -57,7 +57,7 @@ def test_each_move_per_role(request, cleared_partnership, frm, to, role):
 
 
 def test_a_move_not_in_the_table_is_refused_with_the_states_named(partnership, admin):
-    with pytest.raises(ValidationError, match="draft cannot become active"):
+    with pytest.raises(ValidationError, match="cannot move from “Draft” to “Active”"):
         partnership_transition(partnership=partnership, to="active", actor=admin)
 
 
@@ -101,3 +101,26 @@ def test_the_actor_is_not_told_of_their_own_move(partnership, focal_point, compa
 def test_someone_who_cannot_see_a_draft_cannot_move_it(partnership, other_focal_point):
     with pytest.raises(PermissionDenied):
         partnership_transition(partnership=partnership, to="withdrawn", actor=other_focal_point)
+
+
+def test_the_officers_whose_turn_it_is_are_told(
+    cleared_partnership, focal_point, screening_officer, legal_officer
+):
+    Partnership.objects.filter(pk=cleared_partnership.pk).update(status="proposed")
+    partnership_transition(partnership=cleared_partnership, to="due_diligence", actor=focal_point)
+    told = set(Notification.objects.values_list("user__email", flat=True))
+    assert screening_officer.email in told
+    assert legal_officer.email not in told
+    Notification.objects.all().delete()
+    Partnership.objects.filter(pk=cleared_partnership.pk).update(status="review")
+    partnership_transition(partnership=cleared_partnership, to="agreement", actor=focal_point)
+    told = set(Notification.objects.values_list("user__email", flat=True))
+    assert legal_officer.email in told
+    assert screening_officer.email not in told
+    title = Notification.objects.filter(user=legal_officer).get().title
+    assert title.endswith("Review → Agreement")
+
+
+def test_an_unknown_status_lists_the_valid_ones(partnership, admin):
+    with pytest.raises(ValidationError, match="Use one of: draft, proposed"):
+        partnership_transition(partnership=partnership, to="celebrated", actor=admin)
