@@ -1,15 +1,19 @@
-"""Partnerships API: the partnerships you may read, opening a proposal, and moving one along
-its lifecycle. Everything needs a token; the rules are those of the web pages (rules.py). A
-partnership you may not see answers 404, as if it did not exist; a move your role may not make
-answers 403; a guard that refuses answers 400 with its reason."""
+"""Partnerships API: the partnerships you may read, opening a proposal, editing it with its
+partners and contributions while a draft or proposal, and moving it along its lifecycle.
+Everything needs a token; the rules are those of the web pages (rules.py). A partnership you
+may not see answers 404, as if it did not exist; a change your role may not make answers 403;
+a guard that refuses answers 400 with its reason."""
 
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
+from django.db.models.functions import Upper
 from django.http import FileResponse, Http404, HttpRequest
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import StringConstraints
@@ -17,8 +21,10 @@ from pydantic import StringConstraints
 from partnerhub.accounts.auth import token_auth
 from partnerhub.entities.models import UNEntity
 from partnerhub.marketplace.models import Interest, Need, OfferRoute
+from partnerhub.organisations.models import Organisation
 from partnerhub.partnerships import selectors, services, workflows
-from partnerhub.partnerships.models import Partnership
+from partnerhub.partnerships.models import Contribution, Partnership, PartnershipPartner
+from partnerhub.vocabularies.models import Country, PartnershipType, SDGGoal, SDGTarget
 
 router = Router(tags=["partnerships"], auth=token_auth)
 
@@ -28,12 +34,14 @@ Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=servic
 
 
 class PartnerOut(Schema):
+    id: int
     organisation_id: int
     organisation: str
     role: str
 
 
 class ContributionOut(Schema):
+    id: int
     contributor: str
     kind: str
     amount: str
@@ -112,15 +120,73 @@ class TransitionOut(Schema):
     screenings: list[ScreeningOutcomeOut]
 
 
+class PartnershipChangeIn(Schema):
+    """Only the fields present are changed; codes name vocabulary terms."""
+
+    title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    summary: Annotated[str, StringConstraints(max_length=20_000)] | None = None
+    partnership_type: str | None = Field(
+        None, description="Slug of a partnership type; null clears"
+    )
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
+    confidentiality: str | None = Field(
+        None, description=", ".join(Partnership.Confidentiality.values)
+    )
+    participating_entities: list[str] | None = Field(None, description="UN entity acronyms")
+    countries: list[str] | None = Field(None, description="ISO 3166-1 alpha-2 codes")
+    sdgs: list[int] | None = Field(None, description="SDG numbers")
+    sdg_targets: list[str] | None = Field(
+        None, description="SDG target codes, each under one of the partnership's SDGs"
+    )
+
+
+class PartnerIn(Schema):
+    organisation_id: Id
+    role: str = Field(
+        PartnershipPartner.Role.PRIVATE, description=", ".join(PartnershipPartner.Role.values)
+    )
+
+
+class ContributionIn(Schema):
+    partner_id: Id | None = Field(None, description="The id of one of the partnership's partners")
+    entity: str | None = Field(None, description="Acronym of a UN entity taking part")
+    kind: str = Field(description=", ".join(Contribution.Kind.values))
+    amount: Annotated[Decimal, Field(gt=0, max_digits=16, decimal_places=2)] = Field(
+        description="Money, or hours for pro bono hours"
+    )
+    currency: Annotated[str, StringConstraints(strip_whitespace=True, max_length=3)] = Field(
+        "", description="ISO 4217 code; ignored for pro bono hours"
+    )
+    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+
+
 def _user(request: HttpRequest) -> Any:
     return request.auth  # type: ignore[attr-defined]
 
 
 def _partners(partnership: Partnership) -> list[PartnerOut]:
-    return [
-        PartnerOut(organisation_id=p.organisation_id, organisation=str(p.organisation), role=p.role)
-        for p in partnership.partners.all()
-    ]
+    return [_partner_out(p) for p in partnership.partners.all()]
+
+
+def _partner_out(partner: PartnershipPartner) -> PartnerOut:
+    return PartnerOut(
+        id=partner.pk,
+        organisation_id=partner.organisation_id,
+        organisation=str(partner.organisation),
+        role=partner.role,
+    )
+
+
+def _contribution_out(contribution: Contribution) -> ContributionOut:
+    return ContributionOut(
+        id=contribution.pk,
+        contributor=contribution.contributor,
+        kind=contribution.kind,
+        amount=str(contribution.amount),
+        currency=contribution.currency,
+        description=contribution.description,
+    )
 
 
 def _brief(partnership: Partnership) -> PartnershipBriefOut:
@@ -162,16 +228,7 @@ def _out(user: Any, partnership_id: int) -> PartnershipOut:
         origin_need_id=partnership.origin_need_id,
         origin_offer_id=partnership.origin_offer_id,
         origin_interest_id=partnership.origin_interest_id,
-        contributions=[
-            ContributionOut(
-                contributor=c.contributor,
-                kind=c.kind,
-                amount=str(c.amount),
-                currency=c.currency,
-                description=c.description,
-            )
-            for c in selectors.contributions_of(partnership)
-        ],
+        contributions=[_contribution_out(c) for c in selectors.contributions_of(partnership)],
         next_states=next_states,
         blocked={
             to: problem
@@ -317,3 +374,180 @@ def agreement_download(request: HttpRequest, partnership_id: int) -> FileRespons
         as_attachment=True,
         filename=f"agreement-partnership-{partnership.pk}.{extension}",
     )
+
+
+# --- Editing a draft or proposal ----------------------------------------------------------------
+
+NOT_NULL = {"title", "summary", "confidentiality", *services.M2M_FIELDS}
+CODES: tuple[tuple[str, type[Model], str], ...] = (
+    ("countries", Country, "country codes"),
+    ("sdgs", SDGGoal, "SDG numbers"),
+    ("sdg_targets", SDGTarget, "SDG target codes"),
+)
+
+
+def _terms(model: type[Model], codes: list[Any], field: str, label: str) -> list[Model]:
+    found = model._default_manager.in_bulk(codes)
+    unknown = [str(c) for c in codes if c not in found]
+    if unknown:
+        raise ValidationError({field: f"Unknown {label}: {', '.join(unknown)}."})
+    return [found[c] for c in codes]
+
+
+def _entities(acronyms: list[str]) -> list[UNEntity]:
+    wanted = list(dict.fromkeys(a.strip().upper() for a in acronyms))
+    found = {
+        e.acronym_upper: e
+        for e in UNEntity.objects.annotate(acronym_upper=Upper("acronym")).filter(
+            acronym_upper__in=wanted
+        )
+    }
+    unknown = [a for a in wanted if a not in found]
+    if unknown:
+        raise ValidationError(
+            {"participating_entities": f"Unknown UN entity acronyms: {', '.join(unknown)}."}
+        )
+    return [found[a] for a in wanted]
+
+
+def _change_data(values: dict[str, Any]) -> dict[str, Any]:
+    """The service's data from the fields present: every unknown code is named at once."""
+    errors: dict[str, list[str]] = {}
+    data: dict[str, Any] = {}
+    for name, value in values.items():
+        if value is None and name in NOT_NULL:
+            errors[name] = [f"{name} cannot be null."]
+        else:
+            data[name] = value
+    if data.get("title") == "":
+        errors["title"] = ["Give the partnership a title."]
+    if "countries" in data:
+        data["countries"] = [c.strip().upper() for c in data["countries"]]
+    if "sdg_targets" in data:
+        data["sdg_targets"] = [t.strip() for t in data["sdg_targets"]]
+    for name, model, label in CODES:
+        if name in data:
+            try:
+                data[name] = _terms(model, list(dict.fromkeys(data[name])), name, label)
+            except ValidationError as error:
+                errors.update(error.message_dict)
+    if "participating_entities" in data:
+        try:
+            data["participating_entities"] = _entities(data["participating_entities"])
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if data.get("partnership_type") is not None:
+        slug = data["partnership_type"].strip()
+        data["partnership_type"] = PartnershipType.objects.filter(pk=slug).first()
+        if data["partnership_type"] is None:
+            errors["partnership_type"] = [f"Unknown partnership type: {slug}."]
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+@router.patch(
+    "/{partnership_id}",
+    response=PartnershipOut,
+    summary="Change a draft or proposal (focal points of the lead entity)",
+    description="Only the fields in the body change; lists replace the current ones. Unknown "
+    "codes are refused (400) and named.",
+)
+def partnership_update(
+    request: HttpRequest, partnership_id: int, payload: PartnershipChangeIn
+) -> PartnershipOut:
+    user = _user(request)
+    partnership = _visible(user, partnership_id)
+    data = _change_data(payload.dict(exclude_unset=True))
+    services.partnership_update(partnership=partnership, actor=user, data=data)
+    return _out(user, partnership.pk)
+
+
+@router.post(
+    "/{partnership_id}/partners",
+    response={201: PartnerOut},
+    summary="Add a partner organisation to a draft or proposal",
+)
+def partner_add(
+    request: HttpRequest, partnership_id: int, payload: PartnerIn
+) -> Status[PartnerOut]:
+    user = _user(request)
+    partnership = _visible(user, partnership_id)
+    organisation = Organisation.objects.filter(pk=payload.organisation_id).first()
+    if organisation is None:
+        raise ValidationError(
+            {"organisation_id": f"No organisation has the id {payload.organisation_id}."}
+        )
+    partner = services.partner_add(
+        partnership=partnership, actor=user, organisation=organisation, role=payload.role
+    )
+    return Status(201, _partner_out(partner))
+
+
+@router.delete(
+    "/{partnership_id}/partners/{partner_id}",
+    response={204: None},
+    summary="Remove a partner (and its contributions) from a draft or proposal",
+)
+def partner_remove(request: HttpRequest, partnership_id: int, partner_id: int) -> Status[None]:
+    user = _user(request)
+    partnership = _visible(user, partnership_id)
+    partner = (
+        partnership.partners.select_related("organisation").filter(pk=partner_id).first()
+        if partner_id <= MAX_ID
+        else None
+    )
+    if partner is None:
+        raise Http404(f"Partnership {partnership_id} has no partner with the id {partner_id}.")
+    services.partner_remove(partner=partner, actor=user)
+    return Status(204, None)
+
+
+@router.post(
+    "/{partnership_id}/contributions",
+    response={201: ContributionOut},
+    summary="Add what a partner or a UN entity brings to a draft or proposal",
+    description="Give either partner_id (a partner of this partnership) or entity (the lead "
+    "or a participating UN entity).",
+)
+def contribution_add(
+    request: HttpRequest, partnership_id: int, payload: ContributionIn
+) -> Status[ContributionOut]:
+    user = _user(request)
+    partnership = _visible(user, partnership_id)
+    data: dict[str, Any] = payload.dict(include={"kind", "amount", "currency", "description"})
+    if payload.partner_id is not None:
+        data["partner"] = partnership.partners.filter(pk=payload.partner_id).first()
+        if data["partner"] is None:
+            raise ValidationError(
+                {"partner_id": f"This partnership has no partner with the id {payload.partner_id}."}
+            )
+    if payload.entity:
+        data["entity"] = UNEntity.objects.filter(acronym__iexact=payload.entity.strip()).first()
+        if data["entity"] is None:
+            raise ValidationError({"entity": f"Unknown UN entity acronym: {payload.entity}."})
+    contribution = services.contribution_add(partnership=partnership, actor=user, data=data)
+    return Status(201, _contribution_out(contribution))
+
+
+@router.delete(
+    "/{partnership_id}/contributions/{contribution_id}",
+    response={204: None},
+    summary="Remove a contribution from a draft or proposal",
+)
+def contribution_remove(
+    request: HttpRequest, partnership_id: int, contribution_id: int
+) -> Status[None]:
+    user = _user(request)
+    partnership = _visible(user, partnership_id)
+    contribution = (
+        selectors.contributions_of(partnership).filter(pk=contribution_id).first()
+        if contribution_id <= MAX_ID
+        else None
+    )
+    if contribution is None:
+        raise Http404(
+            f"Partnership {partnership_id} has no contribution with the id {contribution_id}."
+        )
+    services.contribution_remove(contribution=contribution, actor=user)
+    return Status(204, None)
