@@ -42,7 +42,7 @@ from partnerhub.marketplace.models import Need, Offer, OfferRoute
 from partnerhub.marketplace.workdays import working_days_between
 from partnerhub.partnerships.models import Contribution, Partnership
 from partnerhub.results.models import KPI, Evaluation, ProgressReport
-from partnerhub.results.selectors import HIGHER_LEVELS
+from partnerhub.results.selectors import HIGHER_LEVELS, OPEN_REPORT_STATES, REPORTING_STATES
 from partnerhub.screening.models import Screening
 from partnerhub.vocabularies.models import Country, PartnershipType, Region, SDGGoal
 
@@ -59,8 +59,6 @@ REACHED_AGREEMENT = (
 )
 # Became active at some point: signed and started.
 STARTED = (Status.ACTIVE, Status.SUSPENDED, Status.CLOSING, Status.CLOSED, Status.TERMINATED)
-# Running now: reports fall due.
-RUNNING = (Status.ACTIVE, Status.SUSPENDED, Status.CLOSING)
 # Implementation over: an evaluation is expected.
 ENDED = (Status.CLOSING, Status.CLOSED, Status.TERMINATED)
 # A KPI defined in one of these states was not "at design": the partnership had started.
@@ -70,7 +68,6 @@ EVALUATION_EXPECTED_AFTER_DAYS = 730
 SCREENING_WINDOW_DAYS = 365
 # Sums come back as 2000 from SQLite and 2000.00 from PostgreSQL; quantising makes them agree.
 CENTS = Decimal("0.01")
-OPEN_REPORT_STATES = (ProgressReport.Status.DUE, ProgressReport.Status.RETURNED)
 
 STATE_ORDER = [s for s in Status.values if s != Status.DRAFT]
 
@@ -388,13 +385,15 @@ def share_evaluated(scope: Scope) -> list[dict[str, Any]]:
 
 
 def overdue_reports(scope: Scope) -> list[dict[str, Any]]:
-    """Progress reports (including final reports) of running partnerships (active, suspended,
+    """Progress reports (including final reports) of reporting partnerships (active or
     closing) still due or returned for changes after their due date, oldest due date first,
-    with the days elapsed since it."""
+    with the days elapsed since it. The same definition as the results app's lists and
+    reminders: a suspended partnership's reporting is paused, and one in a final state
+    (closed, terminated, withdrawn, rejected) owes no more reports."""
     today = timezone.localdate()
     reports = (
         ProgressReport.objects.filter(
-            partnership_id__in=_partnerships(scope, RUNNING).values("pk"),
+            partnership_id__in=_partnerships(scope, REPORTING_STATES).values("pk"),
             status__in=OPEN_REPORT_STATES,
             due_on__lt=today,
         )
@@ -587,7 +586,8 @@ def time_to_signature(scope: Scope) -> list[dict[str, Any]]:
     proposal = the first move into "proposed" in the audit trail (else the day the record was
     created); signature = the signature date recorded with the agreement (else the first move
     into "active"). Partnerships whose recorded signature predates the proposal (history
-    entered after the fact) are left out. Longest first."""
+    entered after the fact) are listed last with no `days` and `entered_after_signature`
+    set: they are signed, but left out of the median and percentile. Longest first."""
     partnerships = list(
         _partnerships(scope, STARTED)
         .select_related("lead_entity")
@@ -620,8 +620,7 @@ def time_to_signature(scope: Scope) -> list[dict[str, Any]]:
             end = timezone.localdate(activated[key])
         else:
             continue
-        if end < start:
-            continue
+        after_the_fact = end < start
         rows.append(
             {
                 "partnership_id": partnership.pk,
@@ -629,17 +628,25 @@ def time_to_signature(scope: Scope) -> list[dict[str, Any]]:
                 "lead_entity": partnership.lead_entity.acronym,
                 "proposed_on": start,
                 "signed_on": end,
-                "days": (end - start).days,
+                "days": None if after_the_fact else (end - start).days,
+                "entered_after_signature": after_the_fact,
             }
         )
-    return sorted(rows, key=lambda r: (-r["days"], r["partnership_id"]))
+    return sorted(
+        rows,
+        key=lambda r: (r["days"] is None, -(r["days"] or 0), r["partnership_id"]),
+    )
 
 
 def time_to_signature_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Count, median and 90th percentile (nearest rank) of the days in `time_to_signature`."""
-    days = [row["days"] for row in rows]
+    """Over the rows of `time_to_signature`: partnerships signed (every row), those measured
+    (`partnerships`) and those left out because their record was entered after the
+    signature (`excluded`); median and 90th percentile (nearest rank) of the measured days."""
+    days = [row["days"] for row in rows if row["days"] is not None]
     return {
+        "signed": len(rows),
         "partnerships": len(days),
+        "excluded": len(rows) - len(days),
         "median_days": figures.median(days),
         "p90_days": figures.percentile(days, 90),
     }

@@ -390,8 +390,10 @@ def overdue_reports(scope: Scope, rtl: bool) -> Table:
         "overdue_reports",
         gettext_lazy("Progress reports overdue"),
         gettext_lazy(
-            "Progress and final reports of active, suspended or closing partnerships, still due "
-            "or returned for changes after their due date."
+            "Progress and final reports of active or closing partnerships, still due or "
+            "returned for changes after their due date. Reporting is paused while a "
+            "partnership is suspended, and a closed, terminated, withdrawn or rejected one "
+            "owes no more reports."
         ),
         [
             Column("partnership", _("Partnership")),
@@ -607,12 +609,22 @@ def overdue_routes(scope: Scope, rtl: bool) -> Table:
     )
 
 
+def _excluded_text(count: int) -> str:
+    return ngettext(
+        "%(count)s left out: entered after signature (the signature predates the recorded "
+        "proposal)",
+        "%(count)s left out: entered after signature (the signature predates the recorded "
+        "proposal)",
+        count,
+    ) % {"count": count}
+
+
 def signature(scope: Scope, rtl: bool) -> Table:
     rows = selectors.time_to_signature(scope)
     summary = selectors.time_to_signature_summary(rows)
     headline = ""
     chart = mark_safe("")
-    if rows:
+    if summary["partnerships"]:
         headline = _("median %(median)s days, 90th percentile %(p90)s days (%(count)s)") % {
             "median": display(summary["median_days"]),
             "p90": display(summary["p90_days"]),
@@ -630,13 +642,32 @@ def signature(scope: Scope, rtl: bool) -> Table:
                 rtl=rtl,
             )
         )
+    elif summary["signed"]:
+        headline = ngettext(
+            "%(count)s partnership signed; none can be measured",
+            "%(count)s partnerships signed; none can be measured",
+            summary["signed"],
+        ) % {"count": summary["signed"]}
+    if summary["excluded"]:
+        headline += " — " + _excluded_text(summary["excluded"])
+    shown = [
+        {
+            **row,
+            "note": _("Entered after signature: left out of the figures")
+            if row["entered_after_signature"]
+            else "",
+        }
+        for row in rows
+    ]
     return Table(
         "signature",
         gettext_lazy("Time to signature"),
         gettext_lazy(
             "Partnerships that became active: days from proposal (first move into 'proposed', "
             "else the day the record was created) to signature (the signature date, else the "
-            "move into 'active'). Median and 90th percentile (nearest rank)."
+            "move into 'active'). Median and 90th percentile (nearest rank). Partnerships whose "
+            "signature predates the recorded proposal (entered after signature) are listed "
+            "but left out of the figures."
         ),
         [
             Column("partnership", _("Partnership")),
@@ -644,8 +675,9 @@ def signature(scope: Scope, rtl: bool) -> Table:
             Column("proposed_on", _("Proposed on")),
             Column("signed_on", _("Signed on")),
             Column("days", _("Days"), numeric=True),
+            Column("note", _("Note")),
         ],
-        rows,
+        shown,
         gettext_lazy("No partnership has been signed yet."),
         headline=headline,
         chart=chart,

@@ -325,8 +325,7 @@ def _report_out(report: ProgressReport) -> ReportOut:
         period_start=report.period_start,
         period_end=report.period_end,
         due_on=report.due_on,
-        overdue=report.status in selectors.OPEN_REPORT_STATES
-        and report.due_on < timezone.localdate(),
+        overdue=selectors.is_overdue(report, report.partnership, timezone.localdate()),
         is_final=report.is_final,
         status=report.status,
         narrative=report.narrative,

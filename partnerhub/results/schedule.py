@@ -1,7 +1,15 @@
 """Reporting periods of a partnership (plain Python, no Django).
 
 Periods are aligned on the partnership's start date, so scheduling again (a partnership
-suspended and reactivated, a retried transition) finds the same periods and adds nothing.
+suspended and reactivated, a retried transition, the daily extension of an open-ended
+partnership) finds the same periods and adds nothing.
+
+The rule, for a partnership that becomes (or stays) active on `today`:
+- periods that ended before `today` are skipped (they were over before reporting began); the
+  period running on `today` and the later ones are scheduled;
+- with an end date, every period up to the end date, the last one cut at it;
+- without an end date (open-ended), a rolling schedule: the periods that have started by
+  `today` plus the next one (`rolling_end`); scheduling again as days pass adds the new ones.
 """
 
 from __future__ import annotations
@@ -48,6 +56,16 @@ def reporting_periods(
             periods.append((start, end))
         index += 1
     return periods
+
+
+def rolling_end(*, starts_on: datetime.date, frequency: str, today: datetime.date) -> datetime.date:
+    """The last day of the first period of `frequency` (aligned on `starts_on`) that starts
+    after `today`: an open-ended partnership is scheduled up to there."""
+    step = MONTHS[frequency]
+    index = 0
+    while add_months(starts_on, step * index) <= today:
+        index += 1
+    return add_months(starts_on, step * (index + 1)) - datetime.timedelta(days=1)
 
 
 def due_on(period_end: datetime.date) -> datetime.date:

@@ -27,6 +27,69 @@ OPEN_REPORT_STATES = (ProgressReport.Status.DUE, ProgressReport.Status.RETURNED)
 COUNTED_REPORT_STATES = (ProgressReport.Status.SUBMITTED, ProgressReport.Status.ACCEPTED)
 # Partnerships that report: suspended ones pause their reporting.
 REPORTING_STATES = (Partnership.Status.ACTIVE, Partnership.Status.CLOSING)
+# Partnerships in a final state owe no more reports: their unwritten ones are not due.
+REPORTING_OVER_STATES = (
+    Partnership.Status.CLOSED,
+    Partnership.Status.REJECTED,
+    Partnership.Status.WITHDRAWN,
+    Partnership.Status.TERMINATED,
+)
+
+
+def is_owed(report: ProgressReport, partnership: Partnership) -> bool:
+    """Whether the report is still to be written and the partnership reports now: an open
+    report of a suspended partnership is paused, one of a partnership in a final state is no
+    longer owed. The due and overdue lists, the reminders and the dashboards count only
+    these (by filtering on REPORTING_STATES)."""
+    return report.status in OPEN_REPORT_STATES and partnership.status in REPORTING_STATES
+
+
+def is_overdue(report: ProgressReport, partnership: Partnership, today: datetime.date) -> bool:
+    return is_owed(report, partnership) and report.due_on < today
+
+
+def open_report_note(partnership: Partnership) -> str:
+    """What an unwritten report of the partnership is, when it is not owed; empty when it is."""
+    if partnership.status == Partnership.Status.SUSPENDED:
+        return _("Paused while the partnership is suspended")
+    if partnership.status in REPORTING_OVER_STATES:
+        return _("No longer due: the partnership is %(status)s") % {
+            "status": str(partnership.get_status_display()).lower()
+        }
+    return ""
+
+
+def no_reports_reason(partnership: Partnership, *, today: datetime.date) -> str:
+    """Why the partnership has no progress report (see services.reports_schedule)."""
+    status_ = partnership.status
+    if status_ in REPORTING_OVER_STATES:
+        return _("No report was scheduled: the partnership is %(status)s.") % {
+            "status": str(partnership.get_status_display()).lower()
+        }
+    if status_ not in (*REPORTING_STATES, Partnership.Status.SUSPENDED):
+        return _("Reports are scheduled when the partnership becomes active.")
+    starts = partnership.starts_on or partnership.signed_on
+    has_kpis = KPI.objects.filter(partnership=partnership).exists()
+    if partnership.ends_on is None and starts is None:
+        reason = _(
+            "No report is scheduled: the partnership has no end date and neither a start "
+            "date nor a signature date, so its reporting periods cannot be set. Record its "
+            "start date."
+        )
+    elif starts is not None and partnership.ends_on is not None and partnership.ends_on < starts:
+        reason = _("No report is scheduled: the end date comes before the start date.")
+    elif partnership.ends_on is not None and partnership.ends_on < today:
+        reason = _(
+            "No report is scheduled: every reporting period had ended (on %(day)s) before "
+            "reporting began."
+        ) % {"day": partnership.ends_on.isoformat()}
+    else:
+        reason = _("No report is scheduled yet: periods are added as they start.")
+    if not has_kpis:
+        reason += " " + _(
+            "The partnership has no KPI: reports will carry a narrative only, quarterly."
+        )
+    return reason
 
 
 def design_kpis(partnership: Partnership) -> QuerySet[KPI]:

@@ -389,9 +389,15 @@ def reports_schedule(*, partnership: Partnership, today: datetime.date | None = 
     """Create the reports the partnership owes; returns how many were added. Called by
     partnership_transition inside its transaction (hence a nested, non-durable atomic block):
 
-    - entering "active": one report per period of the KPIs' shortest reporting frequency,
-      from the start date (or today, if later) to the end date, each due
-      schedule.REPORT_GRACE_DAYS after its period; nothing without an end date;
+    - entering (or staying) "active": one report per period of the KPIs' shortest reporting
+      frequency (quarterly without KPIs), periods aligned on the start date (else the
+      signature date; with an end date but neither, today), each due
+      schedule.REPORT_GRACE_DAYS after its period. Periods that ended before today are
+      skipped; the one running today and the later ones are kept: up to the end date, or,
+      without an end date, the periods started by today plus the next one (a rolling
+      schedule that reports_remind extends daily; see schedule.py). An open-ended
+      partnership with neither a start nor a signature date gets nothing: its periods
+      would have nothing to be aligned on (see selectors.no_reports_reason);
     - entering "closing": the final report, covering start to end, due in
       REPORT_GRACE_DAYS, and periodic reports for periods not yet begun are dropped.
 
@@ -427,12 +433,20 @@ def reports_schedule(*, partnership: Partnership, today: datetime.date | None = 
 
 
 def _schedule_periodic(partnership: Partnership, today: datetime.date) -> list[ProgressReport]:
-    starts = partnership.starts_on or partnership.signed_on or today
-    if partnership.ends_on is None or partnership.ends_on < starts:
-        return []
     frequency = schedule.shortest_frequency(
         list(partnership.kpis.values_list("reporting_frequency", flat=True))
     )
+    anchor = partnership.starts_on or partnership.signed_on
+    if partnership.ends_on is not None:
+        starts = anchor or today
+        ends = partnership.ends_on
+    elif anchor is not None:
+        starts = anchor
+        ends = schedule.rolling_end(starts_on=anchor, frequency=frequency, today=today)
+    else:
+        return []
+    if ends < starts:
+        return []
     existing = set(
         ProgressReport.objects.filter(partnership=partnership, is_final=False).values_list(
             "period_start", "period_end"
@@ -446,7 +460,7 @@ def _schedule_periodic(partnership: Partnership, today: datetime.date) -> list[P
             due_on=schedule.due_on(end),
         )
         for start, end in schedule.reporting_periods(
-            starts_on=starts, ends_on=partnership.ends_on, frequency=frequency, not_before=today
+            starts_on=starts, ends_on=ends, frequency=frequency, not_before=today
         )
         if (start, end) not in existing
     ]
@@ -586,6 +600,11 @@ def report_submit(
                 _("This report is %(status)s; it can no longer be changed.")
                 % {"status": report.get_status_display().lower()}
             )
+        if report.period_start > timezone.localdate():
+            raise ValidationError(
+                _("This report covers a period that has not started yet (starts on %(day)s).")
+                % {"day": report.period_start.isoformat()}
+            )
         for kpi, value, comment in rows:
             KPIActual.objects.update_or_create(
                 report=report, kpi=kpi, defaults={"value": value, "comment": comment}
@@ -691,10 +710,32 @@ def report_review(
     return report
 
 
+def reports_extend(*, today: datetime.date | None = None) -> int:
+    """Extend the rolling schedule of active open-ended partnerships (no end date) so that the
+    periods started since the last run, and the next one, have their report; returns how many
+    reports were added. Idempotent (reports_schedule)."""
+    today = today or timezone.localdate()
+    added = 0
+    open_ended = (
+        Partnership.objects.filter(status=Partnership.Status.ACTIVE, ends_on__isnull=True)
+        .exclude(starts_on__isnull=True, signed_on__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for pk in open_ended:
+        with transaction.atomic():
+            partnership = Partnership.objects.select_for_update().get(pk=pk)
+            if partnership.status == Partnership.Status.ACTIVE and partnership.ends_on is None:
+                added += reports_schedule(partnership=partnership, today=today)
+    return added
+
+
 def reports_remind(*, today: datetime.date | None = None) -> int:
     """Remind the people who write reports due within REMIND_DAYS_AHEAD days or overdue, at
-    most once every REMIND_EVERY_DAYS days per report. Run daily (`manage.py remind_reports`)."""
+    most once every REMIND_EVERY_DAYS days per report. Run daily (`manage.py remind_reports`);
+    first extends the rolling schedule of open-ended partnerships (reports_extend)."""
     today = today or timezone.localdate()
+    reports_extend(today=today)
     now = timezone.now()
     with transaction.atomic(durable=True):
         reports = list(

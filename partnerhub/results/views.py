@@ -212,14 +212,21 @@ def _render_report(
     partnership = report.partnership
     kpis = list(selectors.kpis_of(partnership))
     actuals = selectors.actuals_of(report)
+    today = timezone.localdate()
+    not_started = report.period_start > today and report.status in selectors.OPEN_REPORT_STATES
     can_submit = (
         report.status in selectors.OPEN_REPORT_STATES
+        and not not_started
         and partnership.status in services.SUBMITTABLE_STATES
         and user.has_perm("results.submit_report", partnership)
     )
     can_review = report.status == ProgressReport.Status.SUBMITTED and user.has_perm(
         "results.review_report", partnership
     )
+    if not can_submit and report_form is not None:
+        # The form is not shown (e.g. a period not started yet): say why it was refused.
+        for error in report_form.non_field_errors():
+            messages.error(request, str(error))
     if can_submit and report_form is None:
         report_form = ReportForm(
             initial={"narrative": report.narrative},
@@ -248,8 +255,12 @@ def _render_report(
             "rows": rows,
             "report_form": report_form if can_submit else None,
             "review_form": (review_form or ReviewForm()) if can_review else None,
-            "overdue": report.status in selectors.OPEN_REPORT_STATES
-            and report.due_on < timezone.localdate(),
+            "overdue": selectors.is_overdue(report, partnership, today),
+            "not_started": not_started,
+            "note": ""
+            if selectors.is_owed(report, partnership)
+            or report.status not in selectors.OPEN_REPORT_STATES
+            else selectors.open_report_note(partnership),
         },
         status=status,
     )
@@ -382,6 +393,10 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "partnership": partnership,
             "show_management_response": is_un_staff(request.user),
             "lessons": lessons_visible_to(request.user).filter(evaluation=evaluation),
+            # Lessons recorded on the partnership but not linked to this evaluation.
+            "other_lessons": lessons_visible_to(request.user)
+            .filter(partnership=partnership)
+            .exclude(evaluation=evaluation),
             "can_record_lesson": request.user.has_perm("knowledge.add_lesson", partnership),
         },
     )

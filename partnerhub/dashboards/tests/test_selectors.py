@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -9,6 +10,15 @@ from django.urls import reverse
 
 from partnerhub.dashboards import selectors
 from partnerhub.dashboards.selectors import Scope
+from partnerhub.dashboards.tests.conftest import (
+    created,
+    days_ago,
+    make_partnership,
+    moment,
+    moved,
+    report,
+)
+from partnerhub.results.models import ProgressReport
 from partnerhub.vocabularies.models import Country
 
 SYSTEM = Scope()
@@ -158,6 +168,20 @@ def test_overdue_reports(world):
     ]
 
 
+@pytest.mark.parametrize("status", ["terminated", "withdrawn", "rejected", "suspended"])
+def test_overdue_reports_leave_out_partnerships_not_reporting(world, entity, status):
+    # Same definition as the results app: a final state owes no more reports, a suspended
+    # partnership's reporting is paused. Only P4's two stay overdue.
+    stopped = make_partnership(entity, status, title="P9 Stopped")
+    report(stopped, days_ago(15), ProgressReport.Status.DUE)
+    report(world.partnerships["P7"], days_ago(20), ProgressReport.Status.DUE)  # terminated
+    rows = selectors.overdue_reports(SYSTEM)
+    assert [(r["partnership"], r["days_overdue"]) for r in rows] == [
+        ("P4 Shelter", 10),
+        ("P4 Shelter", 3),
+    ]
+
+
 def test_screening_outcomes_in_the_last_twelve_months(world):
     # S1 low/approve, S2 substantial/conditions, S3 high/reject. S4 is 400 days old; S5 open.
     rows = selectors.screening_outcomes(SYSTEM)
@@ -237,9 +261,55 @@ def test_time_to_signature(world):
     ]
     # Median (40 + 90) / 2 = 65; p90 nearest rank ceil(0.9 × 4) = 4th = 120.
     assert selectors.time_to_signature_summary(rows) == {
+        "signed": 4,
         "partnerships": 4,
+        "excluded": 0,
         "median_days": 65.0,
         "p90_days": 120.0,
+    }
+    assert not any(r["entered_after_signature"] for r in rows)
+
+
+def test_time_to_signature_lists_records_entered_after_signature_last(world, entity):
+    # P8: signed 2011-04-12, proposed (recorded) 2026-01-05: entered after the fact, listed
+    # last without days; the figures stay those of P1, P2, P4, P7.
+    p8 = make_partnership(entity, "closed", title="P8 Old", signed_on=datetime.date(2011, 4, 12))
+    moved(p8, "proposed", moment(2026, 1, 5))
+    rows = selectors.time_to_signature(SYSTEM)
+    assert [(r["partnership"], r["days"]) for r in rows][-2:] == [
+        ("P4 Shelter", 10),
+        ("P8 Old", None),
+    ]
+    assert rows[-1]["entered_after_signature"] is True
+    assert rows[-1]["proposed_on"] == datetime.date(2026, 1, 5)
+    assert selectors.time_to_signature_summary(rows) == {
+        "signed": 5,
+        "partnerships": 4,
+        "excluded": 1,
+        "median_days": 65.0,
+        "p90_days": 120.0,
+    }
+
+
+def test_time_to_signature_when_every_signature_predates_the_proposal(entity):
+    # The demo's case: 2011 partnerships recorded in 2026. Both signed, neither measured.
+    for title, signed in (
+        ("Old A", datetime.date(2011, 3, 1)),
+        ("Old B", datetime.date(2011, 9, 30)),
+    ):
+        partnership = make_partnership(entity, "active", title=title, signed_on=signed)
+        created(partnership, moment(2026, 2, 1))
+    rows = selectors.time_to_signature(SYSTEM)
+    assert [(r["partnership"], r["days"], r["entered_after_signature"]) for r in rows] == [
+        ("Old A", None, True),
+        ("Old B", None, True),
+    ]
+    assert selectors.time_to_signature_summary(rows) == {
+        "signed": 2,
+        "partnerships": 0,
+        "excluded": 2,
+        "median_days": None,
+        "p90_days": None,
     }
 
 

@@ -276,3 +276,74 @@ def test_query_count_does_not_grow_with_partnerships(as_role, entity, other_enti
         response = client.get(url)
     assert _tables(response)["by_state"].headline == "50 partnerships"
     assert len(fifty) == len(one)
+
+
+def test_signature_when_every_record_was_entered_after_signature(as_role, entity):
+    # Two partnerships signed in 2011 and recorded in 2026: signed, but not measurable. The
+    # section says so instead of "No partnership has been signed yet."
+    from partnerhub.dashboards.tables import signature
+    from partnerhub.dashboards.tests.conftest import created, make_partnership, moment
+
+    for title, signed in (("Old A", "2011-03-01"), ("Old B", "2011-09-30")):
+        partnership = make_partnership(entity, "active", title=title, signed_on=signed)
+        created(partnership, moment(2026, 2, 1))
+    table = signature(Scope(), False)
+    assert not table.is_empty
+    assert table.headline == (
+        "2 partnerships signed; none can be measured — 2 left out: entered after signature "
+        "(the signature predates the recorded proposal)"
+    )
+    assert not table.chart
+    _user, client = as_role("coordinator")
+    page = client.get(SYSTEM).content.decode()
+    assert "No partnership has been signed yet." not in page
+    assert "2 partnerships signed; none can be measured" in page
+    rows = _csv(client.get(SYSTEM, {"export": "signature"}))
+    assert rows[0] == ["Partnership", "Lead entity", "Proposed on", "Signed on", "Days", "Note"]
+    assert rows[1:] == [
+        [
+            "Old A",
+            "WFP",
+            "2026-02-01",
+            "2011-03-01",
+            "",
+            "Entered after signature: left out of the figures",
+        ],
+        [
+            "Old B",
+            "WFP",
+            "2026-02-01",
+            "2011-09-30",
+            "",
+            "Entered after signature: left out of the figures",
+        ],
+    ]
+
+
+def test_signature_empty_only_when_nothing_is_signed(as_role, entity):
+    from partnerhub.dashboards.tables import signature
+
+    PartnershipFactory(lead_entity=entity, status="agreement")
+    table = signature(Scope(), False)
+    assert table.is_empty
+    assert str(table.empty_message) == "No partnership has been signed yet."
+
+
+def test_signature_headline_counts_the_records_left_out(as_role, world, entity):
+    from partnerhub.dashboards.tests.conftest import created, make_partnership, moment
+
+    old = make_partnership(entity, "closed", title="P8 Old", signed_on="2011-04-12")
+    created(old, moment(2026, 1, 5))
+    _user, client = as_role("coordinator")
+    tables = _tables(client.get(SYSTEM))
+    assert tables["signature"].headline == (
+        "median 65.0 days, 90th percentile 120.0 days (4) — 1 left out: entered after "
+        "signature (the signature predates the recorded proposal)"
+    )
+
+
+def test_an_unknown_country_code_is_not_found(as_role, world):
+    _user, client = as_role("coordinator")
+    for code in ("zz", "qq", "xx", "sdn"):
+        assert client.get(_country(code)).status_code == 404
+    assert client.get(_country("sd")).status_code == 200

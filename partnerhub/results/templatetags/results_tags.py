@@ -64,8 +64,20 @@ def results_section(context: dict[str, Any], partnership: Partnership) -> dict[s
         "partnership": partnership,
         "today": today,
         "rows": selectors.kpi_rows(partnership, today=today),
-        "reports": reports,
-        "open_states": selectors.OPEN_REPORT_STATES,
+        "reports": [
+            {
+                "report": report,
+                "overdue": selectors.is_overdue(report, partnership, today),
+                "note": ""
+                if selectors.is_owed(report, partnership)
+                or report.status not in selectors.OPEN_REPORT_STATES
+                else selectors.open_report_note(partnership),
+            }
+            for report in reports
+        ],
+        "no_reports_reason": ""
+        if reports
+        else selectors.no_reports_reason(partnership, today=today),
         "evaluations": list(selectors.evaluations_of(partnership)),
         "lessons": list(lessons_of(partnership, user)),
         "can_manage_kpis": partnership.status in services.DESIGN_STATES

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -178,3 +179,36 @@ def test_others_may_not_review(request, report, kpi, company_rep, role):
 def test_only_submitted_reports_are_reviewed(report, focal_point):
     with pytest.raises(ValidationError, match="Only a submitted report"):
         services.report_review(report=report, actor=focal_point, accept=True)
+
+
+def _today(monkeypatch, day):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+
+
+def test_a_period_not_started_yet_cannot_be_reported(monkeypatch, report, kpi, focal_point):
+    # On 2026-11-26 the report for December 2026 – February 2027 is refused.
+    _today(monkeypatch, datetime.date(2026, 11, 26))
+    ProgressReport.objects.filter(pk=report.pk).update(
+        period_start=datetime.date(2026, 12, 1),
+        period_end=datetime.date(2027, 2, 28),
+        due_on=datetime.date(2027, 3, 30),
+    )
+    report.refresh_from_db()
+    with pytest.raises(ValidationError, match=r"has not started yet \(starts on 2026-12-01\)"):
+        submit(report, focal_point, {kpi.pk: {"value": 1}}, accept=True)
+    report.refresh_from_db()
+    assert report.status == ProgressReport.Status.DUE
+    assert not AuditEvent.objects.filter(verb="results.report_submitted").exists()
+
+
+def test_a_period_started_today_can_be_reported(monkeypatch, report, kpi, focal_point):
+    _today(monkeypatch, datetime.date(2026, 12, 1))
+    ProgressReport.objects.filter(pk=report.pk).update(
+        period_start=datetime.date(2026, 12, 1), period_end=datetime.date(2027, 2, 28)
+    )
+    report.refresh_from_db()
+    submit(report, focal_point, {kpi.pk: {"value": 1}})
+    report.refresh_from_db()
+    assert report.status == ProgressReport.Status.SUBMITTED

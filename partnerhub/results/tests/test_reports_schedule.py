@@ -54,10 +54,79 @@ def test_it_is_idempotent(active):
     assert AuditEvent.objects.filter(verb="results.reports_scheduled").count() == 1
 
 
-def test_nothing_without_an_end_date(active):
+def test_open_ended_schedules_the_periods_started_and_the_next(active):
+    # Quarterly from 2026-01-01, no end date, today 2026-05-10: Q1 ended before today
+    # (skipped), Q2 is running, Q3 is the next one; nothing beyond.
     active.ends_on = None
     active.save()
+    assert schedule(active, D(2026, 5, 10)) == 2
+    assert periods(active) == [
+        (D(2026, 4, 1), D(2026, 6, 30), D(2026, 7, 30)),
+        (D(2026, 7, 1), D(2026, 9, 30), D(2026, 10, 30)),
+    ]
+    # Same day again: nothing new. On 2026-07-01 Q3 has started, so Q4 is added.
+    assert schedule(active, D(2026, 5, 10)) == 0
+    assert schedule(active, D(2026, 7, 1)) == 1
+    assert periods(active)[-1] == (D(2026, 10, 1), D(2026, 12, 31), D(2027, 1, 30))
+
+
+def test_open_ended_not_started_yet_gets_its_first_period(active):
+    active.ends_on = None
+    active.starts_on = D(2026, 9, 1)
+    active.save()
+    assert schedule(active, D(2026, 5, 10)) == 1
+    assert periods(active) == [(D(2026, 9, 1), D(2026, 11, 30), D(2026, 12, 30))]
+
+
+def test_open_ended_falls_back_on_the_signature_date(active):
+    active.ends_on = None
+    active.starts_on = None
+    active.signed_on = D(2026, 2, 15)
+    active.save()
+    # Quarters from 2026-02-15; today 2026-05-10: 02-15–05-14 running, 05-15–08-14 next.
+    assert schedule(active, D(2026, 5, 10)) == 2
+    assert periods(active) == [
+        (D(2026, 2, 15), D(2026, 5, 14), D(2026, 6, 13)),
+        (D(2026, 5, 15), D(2026, 8, 14), D(2026, 9, 13)),
+    ]
+
+
+def test_nothing_without_an_end_date_nor_a_start_or_signature_date(active):
+    active.ends_on = None
+    active.starts_on = None
+    active.signed_on = None
+    active.save()
     assert schedule(active, D(2026, 1, 10)) == 0
+    assert not ProgressReport.objects.exists()
+
+
+def test_the_daily_reminder_run_extends_open_ended_partnerships(active):
+    active.ends_on = None
+    active.save()
+    assert schedule(active, D(2026, 5, 10)) == 2
+    # Three months later: Q3 (2026-07-01) and Q4 (2026-10-01) have started; Q1 2027 is next.
+    services.reports_remind(today=D(2026, 10, 2))
+    assert [p[0] for p in periods(active)] == [
+        D(2026, 4, 1),
+        D(2026, 7, 1),
+        D(2026, 10, 1),
+        D(2027, 1, 1),
+    ]
+    services.reports_remind(today=D(2026, 10, 2))
+    assert ProgressReport.objects.filter(partnership=active).count() == 4
+
+
+@pytest.mark.parametrize("status", ["suspended", "closing", "terminated"])
+def test_the_daily_run_extends_only_active_partnerships(active, status):
+    active.ends_on = None
+    active.status = status
+    active.save()
+    assert services.reports_extend(today=D(2026, 10, 2)) == 0
+    assert not ProgressReport.objects.exists()
+
+
+def test_the_daily_run_leaves_end_dated_partnerships_alone(active):
+    assert services.reports_extend(today=D(2026, 10, 2)) == 0
     assert not ProgressReport.objects.exists()
 
 

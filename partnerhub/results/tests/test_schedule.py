@@ -5,7 +5,13 @@ from __future__ import annotations
 import datetime
 import itertools
 
-from partnerhub.results.schedule import add_months, due_on, reporting_periods, shortest_frequency
+from partnerhub.results.schedule import (
+    add_months,
+    due_on,
+    reporting_periods,
+    rolling_end,
+    shortest_frequency,
+)
 
 D = datetime.date
 
@@ -60,3 +66,18 @@ def test_shortest_frequency_and_due_date():
     assert shortest_frequency(["annual", "quarterly", "semiannual"]) == "quarterly"
     assert shortest_frequency([]) == "quarterly"
     assert due_on(D(2026, 3, 31)) == D(2026, 4, 30)
+
+
+def test_rolling_end_is_the_end_of_the_period_after_today():
+    # Quarters from 2026-01-01; on 2026-05-10 Q2 runs, so the schedule reaches Q3's end.
+    assert rolling_end(starts_on=D(2026, 1, 1), frequency="quarterly", today=D(2026, 5, 10)) == D(
+        2026, 9, 30
+    )
+    # On the first day of a period, that period has started: the next one ends the schedule.
+    assert rolling_end(starts_on=D(2026, 1, 1), frequency="quarterly", today=D(2026, 7, 1)) == D(
+        2026, 12, 31
+    )
+    # Not started yet: only the first period.
+    assert rolling_end(starts_on=D(2026, 9, 1), frequency="monthly", today=D(2026, 5, 10)) == D(
+        2026, 9, 30
+    )

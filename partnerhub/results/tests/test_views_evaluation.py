@@ -71,3 +71,53 @@ def test_the_reason_for_no_evaluation(as_role, active):
     assert client.post(url, {"reason": "Below the threshold."}).status_code == 302
     active.refresh_from_db()
     assert active.no_evaluation_reason == "Below the threshold."
+
+
+def test_the_page_lists_the_partnerships_other_lessons(as_role, active):
+    from partnerhub.knowledge.models import Lesson
+
+    evaluation = EvaluationFactory(partnership=active)
+    other = EvaluationFactory(partnership=active)
+    Lesson.objects.create(
+        partnership=active,
+        evaluation=evaluation,
+        title="From this evaluation",
+        text="x",
+        source="evaluation",
+        visibility="public",
+    )
+    Lesson.objects.create(
+        partnership=active,
+        title="Recorded directly",
+        text="x",
+        source="direct",
+        visibility="public",
+    )
+    Lesson.objects.create(
+        partnership=active,
+        evaluation=other,
+        title="From the other evaluation",
+        text="x",
+        source="evaluation",
+        visibility="public",
+    )
+    Lesson.objects.create(partnership=active, title="UN only", text="x", source="direct")
+    _user, client = as_role("company_rep")
+    response = client.get(reverse("results:evaluation", args=[evaluation.pk]))
+    assert [lesson.title for lesson in response.context["lessons"]] == ["From this evaluation"]
+    assert {lesson.title for lesson in response.context["other_lessons"]} == {
+        "Recorded directly",
+        "From the other evaluation",
+    }
+    assert "Lessons from this partnership" in response.content.decode()
+
+
+def test_a_lesson_not_linked_to_the_evaluation_still_shows(as_role, active):
+    from partnerhub.knowledge.models import Lesson
+
+    evaluation = EvaluationFactory(partnership=active)
+    Lesson.objects.create(partnership=active, title="Only lesson", text="x", source="direct")
+    _user, client = as_role("focal_point")
+    html = client.get(reverse("results:evaluation", args=[evaluation.pk])).content.decode()
+    assert "None recorded." in html  # none from this evaluation…
+    assert "Lessons from this partnership" in html and "Only lesson" in html  # …but one here

@@ -176,3 +176,32 @@ def test_report_page_query_count(as_role, report, django_assert_max_num_queries)
     _user, client = as_role("focal_point")
     with django_assert_max_num_queries(25):
         assert client.get(url(report)).status_code == 200
+
+
+def test_a_period_not_started_yet_offers_no_form_and_refuses_a_post(as_role, report, kpi):
+    start = datetime.date.today() + datetime.timedelta(days=5)
+    ProgressReport.objects.filter(pk=report.pk).update(
+        period_start=start, period_end=start + datetime.timedelta(days=89)
+    )
+    _user, client = as_role("focal_point")
+    response = client.get(url(report))
+    assert response.context["report_form"] is None
+    assert "can be written from then" in response.content.decode()
+    response = client.post(url(report), {"narrative": "Early.", f"value_{kpi.pk}": "1"})
+    assert response.status_code == 400
+    assert "has not started yet" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == ProgressReport.Status.DUE
+
+
+@pytest.mark.parametrize("status", ["terminated", "withdrawn", "rejected", "closed", "suspended"])
+def test_reports_of_partnerships_not_reporting_are_not_listed_as_due(as_role, reports, status):
+    overdue, due, _elsewhere = reports
+    overdue.partnership.status = status
+    overdue.partnership.save()
+    _user, client = as_role("coordinator")
+    assert overdue not in listed(client)
+    assert due not in listed(client)
+    page = client.get(url(overdue))
+    assert page.context["overdue"] is False
+    assert page.context["note"]

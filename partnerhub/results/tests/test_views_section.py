@@ -120,3 +120,64 @@ def test_query_count_does_not_grow_with_kpis_and_reports(
         html.count("text-bg-success") + html.count("text-bg-danger") + html.count("text-bg-warning")
         >= rows
     )
+
+
+@pytest.mark.parametrize("status", ["terminated", "withdrawn", "rejected", "closed"])
+def test_unwritten_reports_of_a_final_state_are_not_due(as_role, active, status):
+    # Terminated with its Q4 report unwritten (and one long overdue): neither shows as due.
+    ProgressReportFactory(
+        partnership=active,
+        period_start=datetime.date(2026, 10, 1),
+        period_end=datetime.date(2026, 12, 31),
+        due_on=datetime.date(2027, 1, 30),
+    )
+    ProgressReportFactory(partnership=active, due_on=datetime.date(2020, 1, 1))
+    ProgressReportFactory(
+        partnership=active,
+        period_start=datetime.date(2025, 10, 1),
+        period_end=datetime.date(2025, 12, 31),
+        status="accepted",
+    )
+    active.status = status
+    active.save()
+    _user, client = as_role("focal_point")
+    html = page(client, active)
+    assert "Overdue" not in html
+    assert html.count(f"No longer due: the partnership is {status}") == 2
+    assert "Accepted" in html
+
+
+def test_unwritten_reports_of_a_suspended_partnership_are_paused(as_role, active):
+    ProgressReportFactory(partnership=active, due_on=datetime.date(2020, 1, 1))
+    active.status = "suspended"
+    active.save()
+    _user, client = as_role("focal_point")
+    html = page(client, active)
+    assert "Overdue" not in html
+    assert "Paused while the partnership is suspended" in html
+
+
+def test_no_reports_before_activation(as_role, partnership):
+    _user, client = as_role("focal_point")
+    assert "Reports are scheduled when the partnership becomes active." in page(client, partnership)
+
+
+def test_no_reports_because_no_start_date_nor_kpi(as_role, active):
+    KPI.objects.filter(partnership=active).delete()
+    active.starts_on = active.signed_on = active.ends_on = None
+    active.save()
+    _user, client = as_role("focal_point")
+    html = page(client, active)
+    assert "Reports are scheduled when the partnership becomes active." not in html
+    assert "neither a start date nor a signature date" in html
+    assert "The partnership has no KPI" in html
+
+
+def test_no_reports_because_the_period_was_over(as_role, active):
+    active.starts_on = datetime.date(2020, 1, 1)
+    active.ends_on = datetime.date(2020, 12, 31)
+    active.save()
+    _user, client = as_role("focal_point")
+    html = page(client, active)
+    assert "had ended (on 2020-12-31) before reporting began" in html
+    assert "no KPI" not in html
