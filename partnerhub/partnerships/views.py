@@ -150,7 +150,17 @@ def _render_detail(
         }
         for to in workflows.next_states(partnership.status, services.actors_for(user, partnership))
     ]
+    waiting_for = sorted(
+        {
+            str(services.ACTOR_LABELS[actor])
+            for (frm, to), move in workflows.TRANSITIONS.items()
+            if frm == partnership.status and to not in workflows.FINAL_STATES
+            for actor in move.actors
+            if actor != workflows.Actor.ADMINISTRATOR
+        }
+    )
     context = {
+        "waiting_for": waiting_for,
         "partnership": partnership,
         "partners": selectors.partners_of(partnership),
         "contributions": contributions,

@@ -39,3 +39,19 @@ def test_partners_see_staff_as_un_staff_and_never_their_addresses(
     assert focal_point.email not in page
     assert "Kenji Sato" not in page
     assert "UN staff" in page
+
+
+def test_the_page_says_whose_turn_it_is(partnership, focal_point):
+    Partnership.objects.filter(pk=partnership.pk).update(status="agreement")
+    page = _page(focal_point, partnership)
+    # Negotiations can fail: the focal point may still withdraw before signature.
+    assert 'value="withdrawn"' in page
+    Partnership.objects.filter(pk=partnership.pk).update(status="due_diligence")
+    from partnerhub.accounts.models import Role
+    from partnerhub.accounts.tests.factories import MembershipFactory, UserFactory
+
+    legal = UserFactory(email="legal2@wfp.example")
+    MembershipFactory(user=legal, role=Role.LEGAL_OFFICER, un_entity=partnership.lead_entity)
+    page = _page(legal, partnership)
+    assert "Nothing for you to do at this stage." in page
+    assert "The next step is for screening officers of the lead entity" in page
