@@ -16,25 +16,32 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 
+
+def gettext_noop(message: str) -> str:
+    """Mark a string for `makemessages` without importing Django; translate it at display time."""
+    return message
+
+
 # Official SDG short titles and colours (UN Department of Global Communications guidelines).
+# The titles are stored in English (SDGGoal.short_title) and translated by SDGGoal.__str__.
 SDG_SHORT_TITLES = {
-    1: ("No poverty", "#E5243B"),
-    2: ("Zero hunger", "#DDA63A"),
-    3: ("Good health and well-being", "#4C9F38"),
-    4: ("Quality education", "#C5192D"),
-    5: ("Gender equality", "#FF3A21"),
-    6: ("Clean water and sanitation", "#26BDE2"),
-    7: ("Affordable and clean energy", "#FCC30B"),
-    8: ("Decent work and economic growth", "#A21942"),
-    9: ("Industry, innovation and infrastructure", "#FD6925"),
-    10: ("Reduced inequalities", "#DD1367"),
-    11: ("Sustainable cities and communities", "#FD9D24"),
-    12: ("Responsible consumption and production", "#BF8B2E"),
-    13: ("Climate action", "#3F7E44"),
-    14: ("Life below water", "#0A97D9"),
-    15: ("Life on land", "#56C02B"),
-    16: ("Peace, justice and strong institutions", "#00689D"),
-    17: ("Partnerships for the goals", "#19486A"),
+    1: (gettext_noop("No poverty"), "#E5243B"),
+    2: (gettext_noop("Zero hunger"), "#DDA63A"),
+    3: (gettext_noop("Good health and well-being"), "#4C9F38"),
+    4: (gettext_noop("Quality education"), "#C5192D"),
+    5: (gettext_noop("Gender equality"), "#FF3A21"),
+    6: (gettext_noop("Clean water and sanitation"), "#26BDE2"),
+    7: (gettext_noop("Affordable and clean energy"), "#FCC30B"),
+    8: (gettext_noop("Decent work and economic growth"), "#A21942"),
+    9: (gettext_noop("Industry, innovation and infrastructure"), "#FD6925"),
+    10: (gettext_noop("Reduced inequalities"), "#DD1367"),
+    11: (gettext_noop("Sustainable cities and communities"), "#FD9D24"),
+    12: (gettext_noop("Responsible consumption and production"), "#BF8B2E"),
+    13: (gettext_noop("Climate action"), "#3F7E44"),
+    14: (gettext_noop("Life below water"), "#0A97D9"),
+    15: (gettext_noop("Life on land"), "#56C02B"),
+    16: (gettext_noop("Peace, justice and strong institutions"), "#00689D"),
+    17: (gettext_noop("Partnerships for the goals"), "#19486A"),
 }
 
 

@@ -2,12 +2,14 @@
 
 Each term keeps its English name in `name` and its names in the other UN languages in `names`
 ({"fr": ..., "ar": ...}); `label` picks the active language and falls back to English.
+`__str__` gives the short display form in the active language, so form selects, lists,
+dashboards and charts are localised wherever a term is rendered.
 """
 
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,10 +31,19 @@ class SDGGoal(models.Model):
         verbose_name_plural = "SDGs"
 
     def __str__(self) -> str:
-        return f"SDG {self.number}: {self.short_title}"
+        # The short titles are marked for translation in data_files.SDG_SHORT_TITLES.
+        return gettext("SDG %(number)s: %(title)s") % {
+            "number": self.number,
+            "title": gettext(self.short_title),
+        }
 
     @property
     def label(self) -> str:
+        """The full goal name; the IATI source has it in English and French only, so other
+        languages get the translated short form rather than the English name."""
+        language = (get_language() or "en").split("-")[0]
+        if language != "en" and not self.names.get(language):
+            return str(self)
         return _localised(self.name, self.names)
 
 
@@ -47,7 +58,7 @@ class SDGTarget(models.Model):
         ordering = ["goal_id", "position"]
 
     def __str__(self) -> str:
-        return f"Target {self.code}"
+        return gettext("Target %(code)s") % {"code": self.code}
 
     @property
     def label(self) -> str:
@@ -74,7 +85,7 @@ class Region(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
 
     @property
     def label(self) -> str:
@@ -101,7 +112,7 @@ class Country(models.Model):
         verbose_name_plural = "countries"
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
 
     @property
     def label(self) -> str:
@@ -122,7 +133,7 @@ class Term(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
 
     @property
     def label(self) -> str:
