@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "partnerhub.appraisals",
     "partnerhub.results",
     "partnerhub.knowledge",
+    "partnerhub.agreements",
     "partnerhub.dashboards",
     "partnerhub.coordination",
 ]
