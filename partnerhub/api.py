@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from partnerhub.accounts.api import router as accounts_router
+from partnerhub.agreements.api import router as agreements_router
 from partnerhub.appraisals.api import router as appraisals_router
 from partnerhub.coordination.api import router as coordination_router
 from partnerhub.dashboards.api import router as dashboards_router
@@ -98,3 +99,4 @@ api.add_router("/dashboards", dashboards_router)
 api.add_router("/coordination", coordination_router)
 api.add_router("/results", results_router)
 api.add_router("/knowledge", knowledge_router)
+api.add_router("/agreements", agreements_router)

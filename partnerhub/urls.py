@@ -25,6 +25,7 @@ urlpatterns = [
     path("results/", include("partnerhub.results.urls")),
     path("knowledge/", include("partnerhub.knowledge.urls")),
     path("", include("partnerhub.appraisals.urls")),
+    path("", include("partnerhub.agreements.urls")),
     path("dashboards/", include("partnerhub.dashboards.urls")),
     path("coordination/", include("partnerhub.coordination.urls")),
     path("notifications/", include("partnerhub.notifications.urls")),

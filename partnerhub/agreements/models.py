@@ -66,8 +66,9 @@ class AgreementTemplate(models.Model):
 
     class Kind(models.TextChoices):
         MOU = "mou", _("Memorandum of understanding")
-        CAUSE_MARKETING = "cause_marketing", _(
-            "Cause-related marketing and use of the UN name and emblem"
+        CAUSE_MARKETING = (
+            "cause_marketing",
+            _("Cause-related marketing and use of the UN name and emblem"),
         )
         IN_KIND = "in_kind", _("In-kind contribution")
         PRO_BONO = "pro_bono", _("Pro bono services")
@@ -115,9 +116,7 @@ class TemplateClause(models.Model):
     class Meta:
         ordering = ["template_id", "position"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["template", "clause"], name="clause_once_per_template"
-            )
+            models.UniqueConstraint(fields=["template", "clause"], name="clause_once_per_template")
         ]
 
     def __str__(self) -> str:
@@ -184,9 +183,7 @@ class Deviation(models.Model):
     class Meta:
         ordering = ["agreement_id", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "clause"], name="one_deviation_per_clause"
-            )
+            models.UniqueConstraint(fields=["agreement", "clause"], name="one_deviation_per_clause")
         ]
 
     def __str__(self) -> str:

@@ -43,6 +43,7 @@ UN_STAFF = [
     NavItem(_("Screening"), "screening:index", "bi-shield-check"),
     NavItem(_("Dashboards"), "dashboards:system", "bi-bar-chart"),
     NavItem(_("Coordination"), "coordination:registry", "bi-intersect"),
+    NavItem(_("Agreements"), "agreements:list", "bi-file-earmark-text"),
 ]
 ENTITY_STAFF = [NavItem(_("Offer inbox"), "marketplace:inbox_index", "bi-inbox")]
 COORDINATION = [NavItem(_("Offer routing"), "marketplace:routing_overview", "bi-signpost-split")]

@@ -580,10 +580,14 @@ def _check_guard(guard: Guard | None, partnership: Partnership) -> None:
                 % {"problems": "; ".join(problems)}
             )
     elif guard == Guard.AGREEMENT_SIGNED:
-        if not partnership.signed_agreement or partnership.signed_on is None:
+        from partnerhub.agreements.selectors import signed_agreement
+
+        uploaded = bool(partnership.signed_agreement) and partnership.signed_on is not None
+        if not uploaded and signed_agreement(partnership) is None:
             raise ValidationError(
                 _(
-                    "The partnership becomes active only with its signed agreement: upload the "
+                    "The partnership becomes active only with its signed agreement: take the "
+                    "agreement generated from the standard template to signature, or upload the "
                     "signed copy and the date of signature first."
                 )
             )

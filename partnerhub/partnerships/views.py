@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from partnerhub.accounts.models import Role
 from partnerhub.accounts.predicates import entity_ids_for, is_un_staff
+from partnerhub.agreements import timeline as agreement_timeline
 from partnerhub.appraisals import timeline as appraisal_timeline
 from partnerhub.core.forms import add_service_errors, error_text
 from partnerhub.entities.models import UNEntity
@@ -57,6 +58,7 @@ TIMELINE_LABELS = {
     "partnership.contribution_added": gettext_lazy("Contribution added"),
     "partnership.contribution_removed": gettext_lazy("Contribution removed"),
     "partnership.agreement_uploaded": gettext_lazy("Signed agreement uploaded"),
+    **agreement_timeline.TIMELINE_LABELS,
     **appraisal_timeline.TIMELINE_LABELS,
     **result_timeline.TIMELINE_LABELS,
 }
@@ -67,6 +69,9 @@ def _timeline(user: Any, partnership: Partnership) -> list[Any]:
     if not user.has_perm("screening.view"):
         # Screening outcomes are shared with UN staff only, never with the screened company.
         trail = trail.exclude(verb="partnership.screenings_requested")
+    if not is_un_staff(user):
+        # Drafting and legal review of the agreement are internal to the UN.
+        trail = trail.exclude(verb__in=agreement_timeline.UN_ONLY_VERBS)
     if not user.has_perm("appraisals.view_assessment", partnership):
         # The cost–benefit review is UN-internal: partners do not see that it happened.
         trail = trail.exclude(verb__startswith="appraisal.")

@@ -128,3 +128,15 @@ def test_guard_problem_says_what_the_button_would_say(partnership):
     assert "at least one lesson learned" in guard_problem(partnership, "closed")
     assert guard_problem(partnership, "terminated") == ""
     assert guard_problem(partnership, "draft") == ""
+
+
+def test_an_agreement_signed_through_the_desk_lets_it_become_active(partnership, legal_officer):
+    from partnerhub.agreements.tests.factories import AgreementFactory, SignedAgreementFactory
+
+    _at(partnership, "agreement")
+    AgreementFactory(partnership=partnership, status="approved")
+    with pytest.raises(ValidationError, match="take the agreement generated"):
+        partnership_transition(partnership=partnership, to="active", actor=legal_officer)
+    SignedAgreementFactory(partnership=partnership)
+    partnership_transition(partnership=partnership, to="active", actor=legal_officer)
+    assert Partnership.objects.get(pk=partnership.pk).status == "active"

@@ -1,0 +1,60 @@
+"""The standard clause library and templates shipped with partnerhub (data/clauses.json and
+data/templates.json), read as plain data. The data migration installs them; tests and later
+library updates read the same files through these functions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class LibraryClause:
+    code: str
+    category: str
+    titles: dict[str, str]
+    texts: dict[str, str]
+
+
+@dataclass(frozen=True)
+class LibraryTemplateClause:
+    code: str
+    mandatory: bool
+
+
+@dataclass(frozen=True)
+class LibraryTemplate:
+    kind: str
+    titles: dict[str, str]
+    clauses: list[LibraryTemplateClause]
+
+
+def load_clauses(path: Path | None = None) -> list[LibraryClause]:
+    raw = json.loads((path or DATA_DIR / "clauses.json").read_text(encoding="utf-8"))
+    return [
+        LibraryClause(
+            code=item["code"],
+            category=item["category"],
+            titles=dict(item["titles"]),
+            texts=dict(item["texts"]),
+        )
+        for item in raw
+    ]
+
+
+def load_templates(path: Path | None = None) -> list[LibraryTemplate]:
+    raw = json.loads((path or DATA_DIR / "templates.json").read_text(encoding="utf-8"))
+    return [
+        LibraryTemplate(
+            kind=item["kind"],
+            titles=dict(item["titles"]),
+            clauses=[
+                LibraryTemplateClause(code=c["code"], mandatory=bool(c["mandatory"]))
+                for c in item["clauses"]
+            ],
+        )
+        for item in raw
+    ]
