@@ -19,8 +19,7 @@ from pydantic import StringConstraints
 from partnerhub.accounts.auth import token_auth
 from partnerhub.agreements import selectors, services, workflows
 from partnerhub.agreements.models import Agreement, AgreementTemplate, Deviation
-from partnerhub.partnerships import selectors as partnership_selectors
-from partnerhub.partnerships.models import Partnership
+from partnerhub.partnerships.api import visible_partnership
 
 router = Router(tags=["agreements"], auth=token_auth)
 
@@ -164,18 +163,6 @@ def _agreement(user: Any, agreement_id: int) -> Agreement:
     if agreement is None or not user.has_perm("agreements.view_agreement", agreement):
         raise Http404(f"No agreement has the id {agreement_id}.")
     return agreement
-
-
-def _partnership(user: Any, partnership_id: int) -> Partnership:
-    partnership = None
-    if 1 <= partnership_id <= MAX_ID:
-        try:
-            partnership = partnership_selectors.partnership_detail(partnership_id)
-        except Partnership.DoesNotExist:
-            partnership = None
-    if partnership is None or not user.has_perm("partnerships.view_partnership", partnership):
-        raise Http404(f"No partnership has the id {partnership_id}.")
-    return partnership
 
 
 def _brief(agreement: Agreement) -> AgreementBrief:
@@ -352,7 +339,7 @@ def agreement_generate(
     request: HttpRequest, partnership_id: int, payload: GenerateIn
 ) -> Status[AgreementOut]:
     user = _user(request)
-    partnership = _partnership(user, partnership_id)
+    partnership = visible_partnership(user, partnership_id)
     if payload.kind not in AgreementTemplate.Kind.values:
         raise ValidationError(
             {"kind": f"Unknown kind {payload.kind!r}: {', '.join(AgreementTemplate.Kind.values)}."}

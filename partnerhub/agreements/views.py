@@ -31,8 +31,7 @@ from partnerhub.agreements.forms import (
 from partnerhub.agreements.models import Agreement, AgreementTemplate, Deviation, TemplateClause
 from partnerhub.core.forms import add_service_errors, error_text
 from partnerhub.core.selectors import audit_events_for
-from partnerhub.partnerships import selectors as partnership_selectors
-from partnerhub.partnerships.models import Partnership
+from partnerhub.partnerships.views import partnership_or_404
 
 ACTION_LABELS = {
     "legal_review": gettext_lazy("Submit for legal review"),
@@ -43,16 +42,6 @@ ACTION_LABELS = {
     "cancelled": gettext_lazy("Cancel the agreement"),
 }
 FILES = {"docx": "docx", "pdf": "pdf", "signed": "signed_copy"}
-
-
-def _partnership_or_404(request: HttpRequest, pk: int) -> Partnership:
-    try:
-        partnership = partnership_selectors.partnership_detail(pk)
-    except Partnership.DoesNotExist:
-        raise Http404(_("No such partnership.")) from None
-    if not request.user.has_perm("partnerships.view_partnership", partnership):
-        raise PermissionDenied(_("Only the people involved in this partnership can read it."))
-    return partnership
 
 
 def _agreement_or_404(request: HttpRequest, pk: int) -> Agreement:
@@ -219,7 +208,7 @@ def _generate_form(data: Any = None, agreement: Agreement | None = None) -> Gene
 
 @login_required
 def agreement_generate(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = _partnership_or_404(request, pk)
+    partnership = partnership_or_404(request, pk)
     if not request.user.has_perm("agreements.generate", partnership):
         raise PermissionDenied(
             _("Only focal points and legal officers of the lead entity can generate its agreement.")

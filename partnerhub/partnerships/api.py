@@ -201,11 +201,15 @@ def _brief(partnership: Partnership) -> PartnershipBriefOut:
     )
 
 
-def _visible(user: Any, partnership_id: int) -> Partnership:
-    try:
-        partnership = selectors.partnership_detail(partnership_id)
-    except Partnership.DoesNotExist:
-        partnership = None
+def visible_partnership(user: Any, partnership_id: int) -> Partnership:
+    """The partnership if `user` may read it; otherwise 404, as if it did not exist. Other
+    apps' endpoints about a partnership use it too."""
+    partnership = None
+    if 1 <= partnership_id <= MAX_ID:
+        try:
+            partnership = selectors.partnership_detail(partnership_id)
+        except Partnership.DoesNotExist:
+            partnership = None
     if partnership is None or not user.has_perm("partnerships.view_partnership", partnership):
         raise Http404(f"No partnership has the id {partnership_id}.")
     return partnership
@@ -270,7 +274,7 @@ def partnership_list(request: HttpRequest, params: Query[ListParameters]) -> Par
 @router.get("/{partnership_id}", response=PartnershipOut, summary="One partnership")
 def partnership_detail(request: HttpRequest, partnership_id: int) -> PartnershipOut:
     user = _user(request)
-    return _out(user, _visible(user, partnership_id).pk)
+    return _out(user, visible_partnership(user, partnership_id).pk)
 
 
 def _origin(payload: ProposeIn) -> dict[str, Any]:
@@ -322,7 +326,7 @@ def partnership_transition(
     request: HttpRequest, partnership_id: int, payload: TransitionIn
 ) -> TransitionOut:
     user = _user(request)
-    partnership = _visible(user, partnership_id)
+    partnership = visible_partnership(user, partnership_id)
     outcome = services.partnership_transition(
         partnership=partnership, to=payload.to, actor=user, note=payload.note
     )
@@ -354,7 +358,7 @@ def agreement_upload(
     signed_on: Form[datetime.date],
 ) -> PartnershipOut:
     user = _user(request)
-    partnership = _visible(user, partnership_id)
+    partnership = visible_partnership(user, partnership_id)
     services.agreement_upload(partnership=partnership, actor=user, upload=file, signed_on=signed_on)
     return _out(user, partnership.pk)
 
@@ -365,7 +369,7 @@ def agreement_upload(
     response={200: None},
 )
 def agreement_download(request: HttpRequest, partnership_id: int) -> FileResponse:
-    partnership = _visible(_user(request), partnership_id)
+    partnership = visible_partnership(_user(request), partnership_id)
     if not partnership.signed_agreement:
         raise Http404("No signed agreement has been recorded.")
     extension = (partnership.signed_agreement.name or "").rsplit(".", 1)[-1]
@@ -457,7 +461,7 @@ def partnership_update(
     request: HttpRequest, partnership_id: int, payload: PartnershipChangeIn
 ) -> PartnershipOut:
     user = _user(request)
-    partnership = _visible(user, partnership_id)
+    partnership = visible_partnership(user, partnership_id)
     data = _change_data(payload.dict(exclude_unset=True))
     services.partnership_update(partnership=partnership, actor=user, data=data)
     return _out(user, partnership.pk)
@@ -472,7 +476,7 @@ def partner_add(
     request: HttpRequest, partnership_id: int, payload: PartnerIn
 ) -> Status[PartnerOut]:
     user = _user(request)
-    partnership = _visible(user, partnership_id)
+    partnership = visible_partnership(user, partnership_id)
     organisation = Organisation.objects.filter(pk=payload.organisation_id).first()
     if organisation is None:
         raise ValidationError(
@@ -491,7 +495,7 @@ def partner_add(
 )
 def partner_remove(request: HttpRequest, partnership_id: int, partner_id: int) -> Status[None]:
     user = _user(request)
-    partnership = _visible(user, partnership_id)
+    partnership = visible_partnership(user, partnership_id)
     partner = (
         partnership.partners.select_related("organisation").filter(pk=partner_id).first()
         if partner_id <= MAX_ID
@@ -514,7 +518,7 @@ def contribution_add(
     request: HttpRequest, partnership_id: int, payload: ContributionIn
 ) -> Status[ContributionOut]:
     user = _user(request)
-    partnership = _visible(user, partnership_id)
+    partnership = visible_partnership(user, partnership_id)
     data: dict[str, Any] = payload.dict(include={"kind", "amount", "currency", "description"})
     if payload.partner_id is not None:
         data["partner"] = partnership.partners.filter(pk=payload.partner_id).first()
@@ -539,7 +543,7 @@ def contribution_remove(
     request: HttpRequest, partnership_id: int, contribution_id: int
 ) -> Status[None]:
     user = _user(request)
-    partnership = _visible(user, partnership_id)
+    partnership = visible_partnership(user, partnership_id)
     contribution = (
         selectors.contributions_of(partnership).filter(pk=contribution_id).first()
         if contribution_id <= MAX_ID

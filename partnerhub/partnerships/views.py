@@ -100,7 +100,9 @@ def _timeline(user: Any, partnership: Partnership) -> list[Any]:
     return events
 
 
-def _partnership_or_404(request: HttpRequest, pk: int) -> Partnership:
+def partnership_or_404(request: HttpRequest, pk: int) -> Partnership:
+    """The partnership, if the user may read it (404 if none, 403 if not theirs); other apps'
+    pages about a partnership use it too."""
     try:
         partnership = selectors.partnership_detail(pk)
     except Partnership.DoesNotExist:
@@ -194,7 +196,7 @@ def _render_detail(
 
 @login_required
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_detail(request, _partnership_or_404(request, pk))
+    return _render_detail(request, partnership_or_404(request, pk))
 
 
 @login_required
@@ -254,7 +256,7 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = _partnership_or_404(request, pk)
+    partnership = partnership_or_404(request, pk)
     if not request.user.has_perm("partnerships.change_partnership", partnership):
         raise PermissionDenied(
             _("Only focal points of the lead entity can change this partnership.")
@@ -289,7 +291,7 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def partnership_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = _partnership_or_404(request, pk)
+    partnership = partnership_or_404(request, pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid next step."))
@@ -331,7 +333,7 @@ def partnership_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = _partnership_or_404(request, pk)
+    partnership = partnership_or_404(request, pk)
     form = PartnerForm(request.POST)
     if form.is_valid():
         try:
@@ -356,7 +358,7 @@ def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def partner_remove(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse:
-    partnership = _partnership_or_404(request, pk)
+    partnership = partnership_or_404(request, pk)
     partner = get_object_or_404(PartnershipPartner, pk=partner_pk, partnership=partnership)
     try:
         services.partner_remove(partner=partner, actor=request.user)
@@ -370,7 +372,7 @@ def partner_remove(request: HttpRequest, pk: int, partner_pk: int) -> HttpRespon
 @login_required
 @require_POST
 def contribution_add(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = _partnership_or_404(request, pk)
+    partnership = partnership_or_404(request, pk)
     form = ContributionForm(request.POST, partnership=partnership)
     if form.is_valid():
         try:
@@ -392,7 +394,7 @@ def contribution_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def contribution_remove(request: HttpRequest, pk: int, contribution_pk: int) -> HttpResponse:
-    partnership = _partnership_or_404(request, pk)
+    partnership = partnership_or_404(request, pk)
     contribution = get_object_or_404(Contribution, pk=contribution_pk, partnership=partnership)
     try:
         services.contribution_remove(contribution=contribution, actor=request.user)
@@ -406,7 +408,7 @@ def contribution_remove(request: HttpRequest, pk: int, contribution_pk: int) -> 
 @login_required
 @require_POST
 def agreement_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = _partnership_or_404(request, pk)
+    partnership = partnership_or_404(request, pk)
     form = AgreementUploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -428,7 +430,7 @@ def agreement_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_download(request: HttpRequest, pk: int) -> FileResponse:
     """The signed copy, to the people who may read the partnership (its parties included);
     media files are never served publicly."""
-    partnership = _partnership_or_404(request, pk)
+    partnership = partnership_or_404(request, pk)
     if not partnership.signed_agreement:
         raise Http404(_("No signed agreement has been recorded."))
     try:

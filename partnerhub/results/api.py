@@ -19,7 +19,7 @@ from pydantic import StringConstraints
 
 from partnerhub.accounts.auth import token_auth
 from partnerhub.accounts.predicates import is_un_staff
-from partnerhub.partnerships import selectors as partnership_selectors
+from partnerhub.partnerships.api import visible_partnership
 from partnerhub.partnerships.models import Partnership, PartnershipPartner
 from partnerhub.results import selectors, services
 from partnerhub.results.models import KPI, Evaluation, KPITarget, ProgressReport
@@ -220,18 +220,6 @@ def _page(queryset: Any, params: PageParameters) -> tuple[int, int, list[Any]]:
     return count, page_size, list(queryset[start : start + page_size])
 
 
-def _partnership(user: Any, partnership_id: int) -> Partnership:
-    partnership = None
-    if 1 <= partnership_id <= MAX_ID:
-        try:
-            partnership = partnership_selectors.partnership_detail(partnership_id)
-        except Partnership.DoesNotExist:
-            partnership = None
-    if partnership is None or not user.has_perm("partnerships.view_partnership", partnership):
-        raise Http404(f"No partnership has the id {partnership_id}.")
-    return partnership
-
-
 def _kpi(user: Any, kpi_id: int) -> KPI:
     kpi = (
         KPI.objects.select_related("partnership").filter(pk=kpi_id).first()
@@ -364,7 +352,7 @@ def _evaluation_out(evaluation: Evaluation, *, internal: bool) -> EvaluationOut:
     summary="A partnership's KPIs with targets, latest value and traffic light",
 )
 def kpi_list(request: HttpRequest, partnership_id: int, params: Query[PageParameters]) -> KPIPage:
-    partnership = _partnership(_user(request), partnership_id)
+    partnership = visible_partnership(_user(request), partnership_id)
     rows = selectors.kpi_rows(partnership, today=timezone.localdate())
     count, page_size, page = _page(rows, params)
     return KPIPage(
@@ -379,7 +367,7 @@ def kpi_list(request: HttpRequest, partnership_id: int, params: Query[PageParame
 )
 def kpi_create(request: HttpRequest, partnership_id: int, payload: KPIIn) -> Status[KPIOut]:
     user = _user(request)
-    partnership = _partnership(user, partnership_id)
+    partnership = visible_partnership(user, partnership_id)
     data = payload.dict(exclude={"targets", "responsible_organisation_id"})
     data["responsible_partner"] = _responsible(partnership, payload.responsible_organisation_id)
     kpi = services.kpi_create(
@@ -471,7 +459,7 @@ def reports_due(request: HttpRequest, params: Query[DueParameters]) -> ReportPag
 def report_list(
     request: HttpRequest, partnership_id: int, params: Query[PageParameters]
 ) -> ReportPage:
-    partnership = _partnership(_user(request), partnership_id)
+    partnership = visible_partnership(_user(request), partnership_id)
     reports = (
         selectors.reports_of(partnership).select_related("partnership").prefetch_related("actuals")
     )
@@ -539,7 +527,7 @@ def evaluation_list(
     request: HttpRequest, partnership_id: int, params: Query[PageParameters]
 ) -> EvaluationPage:
     user = _user(request)
-    partnership = _partnership(user, partnership_id)
+    partnership = visible_partnership(user, partnership_id)
     count, page_size, rows = _page(selectors.evaluations_of(partnership), params)
     internal = bool(is_un_staff(user))
     return EvaluationPage(
@@ -559,7 +547,7 @@ def evaluation_record(
     request: HttpRequest, partnership_id: int, payload: EvaluationIn
 ) -> Status[EvaluationOut]:
     user = _user(request)
-    partnership = _partnership(user, partnership_id)
+    partnership = visible_partnership(user, partnership_id)
     evaluation = services.evaluation_record(
         partnership=partnership, actor=user, data=payload.dict()
     )

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_POST
 from partnerhub.accounts.predicates import is_un_staff, organisation_ids_for
 from partnerhub.core.forms import add_service_errors
 from partnerhub.knowledge.selectors import lessons_visible_to
-from partnerhub.partnerships import selectors as partnership_selectors
 from partnerhub.partnerships.models import Partnership
+from partnerhub.partnerships.views import partnership_or_404
 from partnerhub.results import selectors, services
 from partnerhub.results.forms import (
     REPORT_STATE_FILTERS,
@@ -38,16 +38,6 @@ from partnerhub.results.models import KPI, Evaluation, KPITarget, ProgressReport
 from partnerhub.results.rules import responsible_organisation_ids
 
 
-def _partnership_or_404(request: HttpRequest, pk: int) -> Partnership:
-    try:
-        partnership = partnership_selectors.partnership_detail(pk)
-    except Partnership.DoesNotExist:
-        raise Http404(_("No such partnership.")) from None
-    if not request.user.has_perm("partnerships.view_partnership", partnership):
-        raise PermissionDenied(_("Only the people involved in this partnership can read it."))
-    return partnership
-
-
 def _require_kpi_design(request: HttpRequest, partnership: Partnership) -> None:
     if not request.user.has_perm("results.manage_kpis", partnership):
         raise PermissionDenied(
@@ -57,7 +47,7 @@ def _require_kpi_design(request: HttpRequest, partnership: Partnership) -> None:
 
 def _kpi_or_404(request: HttpRequest, pk: int) -> KPI:
     kpi = get_object_or_404(KPI.objects.select_related("partnership"), pk=pk)
-    _partnership_or_404(request, kpi.partnership_id)
+    partnership_or_404(request, kpi.partnership_id)
     _require_kpi_design(request, kpi.partnership)
     return kpi
 
@@ -117,7 +107,7 @@ def _kpi_page(request: HttpRequest, partnership: Partnership, kpi: KPI | None) -
 
 @login_required
 def kpi_create(request: HttpRequest, pk: int) -> HttpResponse:
-    return _kpi_page(request, _partnership_or_404(request, pk), None)
+    return _kpi_page(request, partnership_or_404(request, pk), None)
 
 
 @login_required
@@ -166,7 +156,7 @@ def kpi_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def target_delete(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(KPITarget.objects.select_related("kpi__partnership"), pk=pk)
-    _partnership_or_404(request, target.kpi.partnership_id)
+    partnership_or_404(request, target.kpi.partnership_id)
     _require_kpi_design(request, target.kpi.partnership)
     return _confirm_delete(
         request,
@@ -352,7 +342,7 @@ def reports_due(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def evaluation_create(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = _partnership_or_404(request, pk)
+    partnership = partnership_or_404(request, pk)
     if not request.user.has_perm("results.record_evaluation", partnership):
         raise PermissionDenied(
             _("Only focal points and M&E officers of the lead entity record evaluations.")
@@ -384,7 +374,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = get_object_or_404(
         Evaluation.objects.select_related("partnership", "created_by"), pk=pk
     )
-    partnership = _partnership_or_404(request, evaluation.partnership_id)
+    partnership = partnership_or_404(request, evaluation.partnership_id)
     return render(
         request,
         "results/evaluation.html",
@@ -405,7 +395,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def no_evaluation_reason(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = _partnership_or_404(request, pk)
+    partnership = partnership_or_404(request, pk)
     form = NoEvaluationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why there is no evaluation."))
