@@ -36,6 +36,9 @@ DEMO_USERS: list[tuple[str, str, str | None, str | None, str | None]] = [
     ("focal.wfp", "Kenji Sato", Role.FOCAL_POINT, "entity", "WFP"),
     ("screening.wfp", "Olga Ivanova", Role.SCREENING_OFFICER, "entity", "WFP"),
     ("legal.wfp", "Mateo García", Role.LEGAL_OFFICER, "entity", "WFP"),
+    # UNDP's demo partnership at the agreement stage needs a legal officer to take it to
+    # signature through the agreement desk.
+    ("legal.undp", "Leila Mansour", Role.LEGAL_OFFICER, "entity", "UNDP"),
     ("me.wfp", "Fatou Diallo", Role.ME_OFFICER, "entity", "WFP"),
     ("rc.sudan", "Omar Abdelrahman", Role.COUNTRY_COORDINATOR, "country", "SD"),
     ("rep.haulage", "Wanjiru Kamau", None, "organisation", "Rift Valley Haulage Ltd"),
