@@ -11,3 +11,6 @@ TIMELINE_LABELS: dict[str, Promise] = {
     "appraisal.completed": _("Cost–benefit review completed"),
     "appraisal.reopened": _("Cost–benefit review reopened"),
 }
+
+# The cost–benefit review is internal to the UN: partners do not see that it happened.
+UN_ONLY_VERBS = frozenset(TIMELINE_LABELS)

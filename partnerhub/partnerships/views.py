@@ -64,20 +64,22 @@ TIMELINE_LABELS = {
 }
 
 
+UN_ONLY_VERBS = frozenset(
+    {"partnership.screenings_requested"}
+    | agreement_timeline.UN_ONLY_VERBS
+    | appraisal_timeline.UN_ONLY_VERBS
+)
+
+
 def _timeline(user: Any, partnership: Partnership) -> list[Any]:
     trail = selectors.timeline(partnership)
-    if not user.has_perm("screening.view"):
-        # Screening outcomes are shared with UN staff only, never with the screened company.
-        trail = trail.exclude(verb="partnership.screenings_requested")
-    if not is_un_staff(user):
-        # Drafting and legal review of the agreement are internal to the UN.
-        trail = trail.exclude(verb__in=agreement_timeline.UN_ONLY_VERBS)
-    if not user.has_perm("appraisals.view_assessment", partnership):
-        # The cost–benefit review is UN-internal: partners do not see that it happened.
-        trail = trail.exclude(verb__startswith="appraisal.")
+    staff_view = is_un_staff(user)
+    if not staff_view:
+        # Partners see what concerns them: never the screening, the cost–benefit review, or
+        # the drafting and legal review of the agreement, which are internal to the UN.
+        trail = trail.exclude(verb__in=UN_ONLY_VERBS)
     events = list(trail.select_related("actor")[:100])
     labels = dict(Partnership.Status.choices)
-    staff_view = is_un_staff(user)
     staff_actors: dict[int, bool] = {}
     for event in events:
         # Partners see who acted by name, and UN staff as such: never staff e-mail addresses.
