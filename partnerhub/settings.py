@@ -60,6 +60,11 @@ INSTALLED_APPS = [
     "partnerhub.agreements",
     "partnerhub.dashboards",
     "partnerhub.coordination",
+    "partnerhub.search",
+    "partnerhub.portal",
+    "partnerhub.opendata",
+    "partnerhub.newsletter",
+    "partnerhub.initiatives",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,8 @@ class Lesson(models.Model):
     class Kind(models.TextChoices):
         LESSON = "lesson", _("Lesson learned")
         BEST_PRACTICE = "best_practice", _("Best practice")
+        GUIDE = "guide", _("Guide")
+        TOOL = "tool", _("Tool (template, checklist)")
 
     class Visibility(models.TextChoices):
         UN_ONLY = "un_only", _("UN staff only")
@@ -58,6 +60,16 @@ class Lesson(models.Model):
         Country, blank=True, related_name="+", verbose_name=_("countries")
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="+", verbose_name=_("themes"))
+    attachment = models.FileField(
+        _("attachment"),
+        upload_to="knowledge/%Y/",
+        blank=True,
+        max_length=255,
+        help_text=_("A template, checklist or guide to download (PDF, DOCX, XLSX, ODT, ODS)."),
+    )
+    link = models.URLField(
+        _("link"), blank=True, help_text=_("Where the guide or tool is published, if elsewhere.")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -53,6 +53,23 @@ def partnerships_visible_to(user: Any) -> QuerySet[Partnership]:
     return partnerships.filter(pk__in=matching)
 
 
+# What the public sees: signed partnerships (current or past) that are not marked UN-only.
+PUBLIC_STATES = (
+    Partnership.Status.ACTIVE,
+    Partnership.Status.CLOSING,
+    Partnership.Status.CLOSED,
+)
+
+
+def public_partnerships() -> QuerySet[Partnership]:
+    """Partnerships anyone may read: the public portal, open data and search use this one
+    definition, so a UN-only or unsigned partnership can never leak through one of them."""
+    return Partnership.objects.filter(
+        status__in=PUBLIC_STATES,
+        confidentiality=Partnership.Confidentiality.PUBLIC_ONCE_SIGNED,
+    )
+
+
 def partnership_detail(pk: int) -> Partnership:
     return (
         Partnership.objects.select_related(

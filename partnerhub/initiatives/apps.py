@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InitiativesConfig(AppConfig):
+    name = "partnerhub.initiatives"
+    label = "initiatives"
+    verbose_name = "Multi-stakeholder initiatives, commitments and events"
