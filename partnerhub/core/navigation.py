@@ -29,40 +29,74 @@ class NavItem:
         return reverse(self.url_name)
 
 
-PUBLIC = [
-    NavItem(_("Marketplace"), "marketplace:index", "bi-shop"),
+@dataclass(frozen=True)
+class NavGroup:
+    """A menu of the navigation bar; `items` are only those the user may use."""
+
+    label: str | Promise
+    icon: str
+    items: list[NavItem]
+    key: str
+
+    @property
+    def urls(self) -> list[str]:
+        return [item.url for item in self.items]
+
+
+EXPLORE = [
+    NavItem(_("Partnerships"), "portal:portfolio", "bi-people"),
     NavItem(_("UN entities"), "entities:directory", "bi-diagram-3"),
+    NavItem(_("Countries"), "portal:countries", "bi-geo-alt"),
     NavItem(_("Organisations"), "organisations:list", "bi-buildings"),
     NavItem(_("SDGs"), "vocabularies:sdgs", "bi-bullseye"),
-    NavItem(_("Lessons"), "knowledge:lesson_list", "bi-lightbulb"),
+]
+LEARN = [
+    NavItem(_("How to partner with the UN"), "portal:guidance", "bi-signpost"),
+    NavItem(_("Screening criteria"), "portal:screening_criteria", "bi-shield-check"),
+    NavItem(_("Knowledge base"), "knowledge:lesson_list", "bi-lightbulb"),
     NavItem(_("Open data API"), "api:openapi-view", "bi-braces"),
 ]
+MARKETPLACE = NavItem(_("Marketplace"), "marketplace:index", "bi-shop")
 SIGNED_IN = [NavItem(_("My dashboard"), "core:dashboard", "bi-speedometer2")]
-PARTNERS = [NavItem(_("Partnerships"), "partnerships:list", "bi-people")]
+PARTNERS = [NavItem(_("Partnership workspace"), "partnerships:list", "bi-briefcase")]
 UN_STAFF = [
     NavItem(_("Screening"), "screening:index", "bi-shield-check"),
+    NavItem(_("Agreements"), "agreements:list", "bi-file-earmark-text"),
     NavItem(_("Dashboards"), "dashboards:system", "bi-bar-chart"),
     NavItem(_("Coordination"), "coordination:registry", "bi-intersect"),
-    NavItem(_("Agreements"), "agreements:list", "bi-file-earmark-text"),
 ]
 ENTITY_STAFF = [NavItem(_("Offer inbox"), "marketplace:inbox_index", "bi-inbox")]
 COORDINATION = [NavItem(_("Offer routing"), "marketplace:routing_overview", "bi-signpost-split")]
 ADMINISTRATION = [NavItem(_("Members and roles"), "accounts:memberships", "bi-people")]
 
 
-def navigation_for(user: Any) -> list[NavItem]:
-    items = list(PUBLIC)
-    if user.is_authenticated:
-        items = SIGNED_IN + items
+def work_items_for(user: Any) -> list[NavItem]:
+    """What the user's roles let them work on, in the order of a partnership's life."""
+    if not user.is_authenticated:
+        return []
+    items = list(SIGNED_IN)
     if is_un_staff(user) or is_company_rep(user):
         items += PARTNERS
-    if is_un_staff(user):
-        items += UN_STAFF
     managers = is_administrator(user) or is_system_coordinator(user)
     if entity_ids_for(user) or managers:
         items += ENTITY_STAFF
+    if is_un_staff(user):
+        items += UN_STAFF
     if managers:
         items += COORDINATION
     if is_administrator(user):
         items += ADMINISTRATION
     return items
+
+
+def navigation_for(user: Any) -> list[NavItem | NavGroup]:
+    """The navigation bar: two public menus, the marketplace, and the user's own work."""
+    entries: list[NavItem | NavGroup] = [
+        NavGroup(_("Explore"), "bi-compass", list(EXPLORE), "explore"),
+        MARKETPLACE,
+        NavGroup(_("Learn"), "bi-book", list(LEARN), "learn"),
+    ]
+    work = work_items_for(user)
+    if work:
+        entries.append(NavGroup(_("My work"), "bi-briefcase", work, "work"))
+    return entries

@@ -27,7 +27,9 @@ AUDITED_MODELS = {
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"figures": home_figures()})
+    from partnerhub.portal.selectors import whats_new
+
+    return render(request, "core/home.html", {"figures": home_figures(), "new": whats_new()})
 
 
 @login_required

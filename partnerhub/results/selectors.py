@@ -190,13 +190,19 @@ def kpi_status(
     return target, assessment
 
 
-def kpi_rows(partnership: Partnership, *, today: datetime.date) -> list[KPIRow]:
-    """Every KPI with its targets, latest counted actual and traffic light, in three queries."""
+def kpi_rows(
+    partnership: Partnership,
+    *,
+    today: datetime.date,
+    counted_states: tuple[str, ...] = COUNTED_REPORT_STATES,
+) -> list[KPIRow]:
+    """Every KPI with its targets, latest counted actual and traffic light, in three queries.
+    The public page counts only accepted reports (`counted_states`)."""
     kpis = list(
         kpis_of(partnership).prefetch_related(
             Prefetch(
                 "actuals",
-                queryset=KPIActual.objects.filter(report__status__in=COUNTED_REPORT_STATES)
+                queryset=KPIActual.objects.filter(report__status__in=counted_states)
                 .select_related("report")
                 .order_by("-report__period_end", "-report__is_final", "-id"),
                 to_attr="counted_actuals",
