@@ -8,7 +8,7 @@ PORT ?= 8000
 # The PostgreSQL server CI uses (trust auth); `make test` with CI=true runs the suite there too.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/partnerhub
 
-.PHONY: install run serve migrate demo worker test test-sqlite test-postgres lint format messages clean
+.PHONY: install run serve migrate demo worker browser test test-sqlite test-postgres lint format messages clean
 
 install: $(STAMP)
 
@@ -31,17 +31,25 @@ run: demo
 worker: install
 	$(BIN)/python manage.py db_worker --queue-name '*'
 
-test: install
+# The accessibility test drives the system's Chromium; install it when it is missing and this
+# machine can (Debian/Ubuntu as root). Without it that test is skipped and says why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	    apt-get install -y -qq chromium >/dev/null 2>&1 && echo "Installed Chromium for the accessibility test."; } || \
+	  echo "No Chromium: the accessibility test will be skipped (apt-get install chromium)."
+
+test: install browser
 	$(MAKE) test-sqlite
 ifeq ($(CI),true)
 	$(MAKE) test-postgres
 endif
 
 test-sqlite: install
-	env -u DATABASE_URL $(BIN)/python -m pytest -n 2
+	env -u DATABASE_URL $(BIN)/python -m pytest -n 2 --dist loadgroup
 
 test-postgres: install
-	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n 2
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n 2 --dist loadgroup
 
 lint: install
 	$(BIN)/ruff check .

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from partnerhub.entities import selectors, services
 from partnerhub.entities.forms import EntityProfileForm
+from partnerhub.portal.selectors import entity_public_work
 
 
 def directory(request: HttpRequest) -> HttpResponse:
@@ -45,6 +46,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_edit": user.has_perm("entities.change_unentity", entity),
             "can_see_audit": user.has_perm("core.view_audit", entity),
             "relations": selectors.related_entities_of(entity),
+            "public_work": entity_public_work(entity),
         },
     )
 

@@ -243,3 +243,28 @@ def country_page(country: Country) -> CountryPage:
         need_count=needs.count(),
         lessons=list(public_lessons().filter(countries=country).order_by("-created_at")[:5]),
     )
+
+
+@dataclass
+class EntityPublicWork:
+    partnerships: list[Partnership]
+    partnership_count: int
+    needs: list[Need]
+    need_count: int
+
+
+def entity_public_work(entity: UNEntity, limit: int = COUNTRY_PAGE_LIMIT) -> EntityPublicWork:
+    """An entity's public partnerships (led or joined) and open needs, for its directory page."""
+    joined = Partnership.participating_entities.through.objects.filter(
+        unentity_id=entity.pk
+    ).values("partnership_id")
+    partnerships = public_partnerships().filter(Q(lead_entity=entity) | Q(pk__in=joined))
+    needs = open_needs().filter(entity=entity)
+    return EntityPublicWork(
+        partnerships=list(
+            partnerships.order_by(F("signed_on").desc(nulls_last=True), "-id")[:limit]
+        ),
+        partnership_count=partnerships.count(),
+        needs=list(needs.order_by(F("published_at").desc(nulls_last=True), "-id")[:limit]),
+        need_count=needs.count(),
+    )

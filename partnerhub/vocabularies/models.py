@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from partnerhub.vocabularies.colours import readable_text_colour
+
 
 def _localised(default: str, names: dict[str, str]) -> str:
     language = (get_language() or "en").split("-")[0]
@@ -36,6 +38,11 @@ class SDGGoal(models.Model):
             "number": self.number,
             "title": gettext(self.short_title),
         }
+
+    @property
+    def text_colour(self) -> str:
+        """Black or white text, whichever is readable on the goal's colour."""
+        return readable_text_colour(self.colour)
 
     @property
     def label(self) -> str:

@@ -147,8 +147,9 @@ def test_query_count_does_not_depend_on_the_number_of_entities(
 ):
     for number in range(50):
         UNEntityFactory(acronym=f"E{number:02}", sdgs=[2])
-    # entity, its SDGs and countries, focal-point count, relatedness (entities + their SDGs)
-    with django_assert_max_num_queries(6):
+    # entity, its SDGs and countries, focal-point count, relatedness (entities + their SDGs),
+    # its public partnerships and open needs (a list and a count each)
+    with django_assert_max_num_queries(10):
         assert _page(client, wfp).status_code == 200
 
 

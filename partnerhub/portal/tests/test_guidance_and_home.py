@@ -68,3 +68,16 @@ def test_navigation_public_menus_and_work_menu(focal_point, admin):
     for entry in navigation_for(admin):
         for item in getattr(entry, "items", [entry]):
             assert item.url.startswith("/")
+
+
+def test_entity_page_lists_its_public_partnerships_and_open_needs(client, portfolio, entity):
+    from partnerhub.marketplace.models import Need
+
+    Need.objects.create(
+        entity=entity, title="Cold rooms", description="d", status="open", visibility="public"
+    )
+    body = client.get(f"/entities/{entity.slug}/").content.decode()
+    assert "Hibiscus farmers training" in body
+    assert "Confidential staff secondment" not in body
+    assert "Proposed solar kiosks" not in body
+    assert "Cold rooms" in body
