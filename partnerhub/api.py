@@ -19,6 +19,7 @@ from partnerhub.dashboards.api import router as dashboards_router
 from partnerhub.entities.api import router as entities_router
 from partnerhub.knowledge.api import router as knowledge_router
 from partnerhub.marketplace.api import router as marketplace_router
+from partnerhub.opendata.api import router as opendata_router
 from partnerhub.organisations.api import router as organisations_router
 from partnerhub.partnerships.api import router as partnerships_router
 from partnerhub.results.api import router as results_router
@@ -98,5 +99,6 @@ api.add_router("/partnerships", appraisals_router)
 api.add_router("/dashboards", dashboards_router)
 api.add_router("/coordination", coordination_router)
 api.add_router("/results", results_router)
+api.add_router("/open-data", opendata_router)
 api.add_router("/knowledge", knowledge_router)
 api.add_router("/agreements", agreements_router)

@@ -195,6 +195,18 @@ def load_demo() -> dict[str, int]:
 
     partnerships = load_partnerships_demo(users)
 
+    from partnerhub.knowledge.demo import load_knowledge_demo
+
+    knowledge = load_knowledge_demo(users)
+
+    from partnerhub.initiatives.demo import load_initiatives_demo
+
+    initiatives = load_initiatives_demo(users)
+
+    from partnerhub.newsletter.demo import load_newsletter_demo
+
+    newsletter = load_newsletter_demo(users)
+
     return {
         "entities": UNEntity.objects.count(),
         "sanctions_list_entries": ListEntry.objects.filter(removed_in__isnull=True).count(),
@@ -203,4 +215,7 @@ def load_demo() -> dict[str, int]:
         "memberships": Membership.objects.count(),
         **marketplace,
         **partnerships,
+        **knowledge,
+        **initiatives,
+        **newsletter,
     }

@@ -47,6 +47,9 @@ EXPLORE = [
     NavItem(_("Partnerships"), "portal:portfolio", "bi-people"),
     NavItem(_("UN entities"), "entities:directory", "bi-diagram-3"),
     NavItem(_("Countries"), "portal:countries", "bi-geo-alt"),
+    NavItem(_("Initiatives"), "initiatives:initiative_list", "bi-diagram-2"),
+    NavItem(_("Commitments"), "initiatives:commitment_list", "bi-check2-square"),
+    NavItem(_("Events"), "initiatives:event_list", "bi-calendar-event"),
     NavItem(_("Organisations"), "organisations:list", "bi-buildings"),
     NavItem(_("SDGs"), "vocabularies:sdgs", "bi-bullseye"),
 ]
@@ -54,7 +57,11 @@ LEARN = [
     NavItem(_("How to partner with the UN"), "portal:guidance", "bi-signpost"),
     NavItem(_("Screening criteria"), "portal:screening_criteria", "bi-shield-check"),
     NavItem(_("Knowledge base"), "knowledge:lesson_list", "bi-lightbulb"),
-    NavItem(_("Open data API"), "api:openapi-view", "bi-braces"),
+    NavItem(_("System-wide report"), "dashboards:report", "bi-graph-up"),
+    NavItem(_("Calculators"), "portal:calculators", "bi-calculator"),
+    NavItem(_("Newsletter"), "newsletter:archive", "bi-envelope-paper"),
+    NavItem(_("Open data"), "opendata:index", "bi-database-down"),
+    NavItem(_("API"), "api:openapi-view", "bi-braces"),
 ]
 MARKETPLACE = NavItem(_("Marketplace"), "marketplace:index", "bi-shop")
 SIGNED_IN = [NavItem(_("My dashboard"), "core:dashboard", "bi-speedometer2")]
@@ -66,7 +73,10 @@ UN_STAFF = [
     NavItem(_("Coordination"), "coordination:registry", "bi-intersect"),
 ]
 ENTITY_STAFF = [NavItem(_("Offer inbox"), "marketplace:inbox_index", "bi-inbox")]
-COORDINATION = [NavItem(_("Offer routing"), "marketplace:routing_overview", "bi-signpost-split")]
+COORDINATION = [
+    NavItem(_("Offer routing"), "marketplace:routing_overview", "bi-signpost-split"),
+    NavItem(_("Newsletter editions"), "newsletter:manage", "bi-envelope-paper"),
+]
 ADMINISTRATION = [NavItem(_("Members and roles"), "accounts:memberships", "bi-people")]
 
 

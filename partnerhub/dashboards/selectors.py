@@ -13,13 +13,18 @@ Common ground for the partnership figures:
 - Entity scope: partnerships the entity leads or participates in, offers routed to it and
   screenings it requested. Country scope: partnerships in that country, offers for it and
   screenings of organisations based there.
+- Public scope (the system-wide report anyone may read): only the partnerships of
+  `partnerships.selectors.public_partnerships()` (signed, not UN-only) are counted, so no figure
+  reveals a UN-only or unsigned partnership, not even as a count. Screening outcomes and offer
+  routing carry no partnership detail and stay whole, as aggregates.
 """
 
 from __future__ import annotations
 
 import datetime
+import statistics
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -35,12 +40,14 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, ExtractYear, TruncDate
 from django.utils import timezone
 
+from partnerhub.agreements import selectors as agreement_selectors
 from partnerhub.core.models import AuditEvent
 from partnerhub.dashboards import figures
 from partnerhub.entities.models import UNEntity
 from partnerhub.marketplace.models import Need, Offer, OfferRoute
 from partnerhub.marketplace.workdays import working_days_between
 from partnerhub.partnerships.models import Contribution, Partnership
+from partnerhub.partnerships.selectors import public_partnerships
 from partnerhub.results.models import KPI, Evaluation, ProgressReport
 from partnerhub.results.selectors import HIGHER_LEVELS, OPEN_REPORT_STATES, REPORTING_STATES
 from partnerhub.screening.models import Screening
@@ -79,12 +86,13 @@ PARTNERSHIP_YEAR = Coalesce(
 @dataclass(frozen=True)
 class Scope:
     """What a dashboard covers: the whole system, one entity or one country, optionally
-    within a range of years (inclusive)."""
+    within a range of years (inclusive); `public` keeps to the partnerships anyone may read."""
 
     entity: UNEntity | None = None
     country: Country | None = None
     year_from: int | None = None
     year_to: int | None = None
+    public: bool = False
 
     @property
     def kind(self) -> str:
@@ -105,7 +113,10 @@ class Scope:
 
 def _partnership_ids(scope: Scope) -> QuerySet[Partnership, Any]:
     """The counted partnerships of the scope, as a subquery of primary keys."""
-    partnerships = Partnership.objects.exclude(status=Status.DRAFT)
+    if scope.public:
+        partnerships = public_partnerships()
+    else:
+        partnerships = Partnership.objects.exclude(status=Status.DRAFT)
     if scope.entity is not None:
         participating = Partnership.participating_entities.through.objects.filter(
             unentity_id=scope.entity.pk
@@ -649,4 +660,193 @@ def time_to_signature_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "excluded": len(rows) - len(days),
         "median_days": figures.median(days),
         "p90_days": figures.percentile(days, 90),
+    }
+
+
+# --- The system-wide report: figures it adds to the dashboards --------------------------------
+
+
+def partnerships_by_entity(scope: Scope) -> list[dict[str, Any]]:
+    """Partnerships past draft by UN entity: those it leads, those it takes part in without
+    leading, and its total (each partnership once per entity), most first. A partnership
+    with several entities counts under each, so the totals add up to more than the number of
+    partnerships."""
+    ids = _partnership_ids(scope)
+    leads = list(Partnership.objects.filter(pk__in=ids).values_list("lead_entity_id", "pk"))
+    takes_part = list(
+        Partnership.participating_entities.through.objects.filter(
+            partnership_id__in=ids
+        ).values_list("unentity_id", "partnership_id")
+    )
+    led: dict[int, set[int]] = defaultdict(set)
+    involved: dict[int, set[int]] = defaultdict(set)
+    for entity_id, partnership_id in leads:
+        led[entity_id].add(partnership_id)
+        involved[entity_id].add(partnership_id)
+    for entity_id, partnership_id in takes_part:
+        involved[entity_id].add(partnership_id)
+    acronyms = dict(UNEntity.objects.filter(pk__in=involved).values_list("pk", "acronym"))
+    rows = [
+        {
+            "entity": acronyms[entity_id],
+            "leads": len(led[entity_id]),
+            "takes_part": len(partnerships - led[entity_id]),
+            "partnerships": len(partnerships),
+        }
+        for entity_id, partnerships in involved.items()
+    ]
+    return sorted(rows, key=lambda r: (-r["partnerships"], r["entity"]))
+
+
+def _every_year(counts: dict[int, Any], zero: Any) -> list[tuple[int, Any]]:
+    if not counts:
+        return []
+    return [(year, counts.get(year, zero)) for year in range(min(counts), max(counts) + 1)]
+
+
+def contributions_by_year(scope: Scope) -> list[dict[str, Any]]:
+    """Cash and in-kind contributions recorded on partnerships that reached agreement or went
+    further, by the partnership's year (its start date, else its signature date, else the day
+    its record was created) and currency, partners' and UN entities' apart; every year from
+    the first to the last listed for each currency. Pro bono hours are left out (they have no
+    currency) and currencies are never added together."""
+    year = ExtractYear(
+        Coalesce(
+            "partnership__starts_on",
+            "partnership__signed_on",
+            TruncDate("partnership__created_at"),
+            output_field=DateField(),
+        )
+    )
+    totals = (
+        Contribution.objects.filter(
+            partnership_id__in=_partnerships(scope, REACHED_AGREEMENT).values("pk")
+        )
+        .exclude(currency="")
+        .annotate(year=year)
+        .values_list("currency", "year")
+        .annotate(
+            partner_total=Sum("amount", filter=Q(partner__isnull=False)),
+            un_total=Sum("amount", filter=Q(entity__isnull=False)),
+        )
+        .order_by()
+    )
+    by_currency: dict[str, dict[int, tuple[Decimal, Decimal]]] = defaultdict(dict)
+    for currency, contribution_year, partner, un in totals:
+        by_currency[currency][contribution_year] = (
+            (partner or Decimal(0)).quantize(CENTS),
+            (un or Decimal(0)).quantize(CENTS),
+        )
+    zero = (Decimal("0.00"), Decimal("0.00"))
+    return [
+        {
+            "currency": currency,
+            "year": year_,
+            "partner_total": partner,
+            "un_total": un,
+            "total": partner + un,
+        }
+        for currency in sorted(by_currency)
+        for year_, (partner, un) in _every_year(by_currency[currency], zero)
+    ]
+
+
+def evaluations_by_year(scope: Scope) -> list[dict[str, Any]]:
+    """Evaluations (mid-term and final) of partnerships past draft by the year they were
+    completed, with the number of partnerships evaluated that year; every year from the first
+    to the last listed. With a year range: evaluations completed in those years (of any
+    partnership of the scope, whatever its own year)."""
+    ids = _partnership_ids(replace(scope, year_from=None, year_to=None))
+    counts = (
+        Evaluation.objects.filter(partnership_id__in=ids)
+        .filter(scope.in_years("completed_on"))
+        .annotate(year=ExtractYear("completed_on"))
+        .values_list("year")
+        .annotate(n=Count("pk"), partnerships=Count("partnership", distinct=True))
+        .order_by()
+    )
+    by_year = {year: (count, partnerships) for year, count, partnerships in counts}
+    return [
+        {"year": year, "evaluations": count, "partnerships": partnerships}
+        for year, (count, partnerships) in _every_year(by_year, (0, 0))
+    ]
+
+
+@dataclass(frozen=True)
+class SignatureGroup:
+    """The agreements' time-to-signature figures of one group (a kind of agreement, a lead
+    entity, or all: `label` empty), restricted to the scope."""
+
+    label: str
+    agreements: int
+    median_days: float | None
+    mean_days: float | None
+    p90_days: float | None
+    median_sent_days: float | None
+
+
+def _signature_group(figures_: agreement_selectors.SignatureFigures) -> SignatureGroup:
+    days = figures_.draft_to_signature
+    return SignatureGroup(
+        label=figures_.label,
+        agreements=figures_.count,
+        median_days=figures_.median_days,
+        mean_days=round(statistics.mean(days), 1) if days else None,
+        p90_days=figures_.p90_days,
+        median_sent_days=figures_.median_sent_days,
+    )
+
+
+def agreement_signature_times(scope: Scope) -> dict[str, list[SignatureGroup]]:
+    """Signed agreements (agreements app, `time_to_signature_report`): calendar days from the
+    first draft (the agreement's creation) to the date of signature; median, mean and 90th
+    percentile (nearest rank), and the median from sending for signature to signature. By
+    kind of agreement and by lead entity, then all. Only agreements of the scope's
+    partnerships (in the public report: public partnerships); with a year range, agreements
+    signed in those years. `{"by_template": [...], "by_entity": [...], "overall": [one]}`."""
+    report = agreement_selectors.time_to_signature_report()
+    allowed = set(
+        _partnerships(replace(scope, year_from=None, year_to=None)).values_list("pk", flat=True)
+    )
+    kept = [
+        row
+        for row in report.rows
+        if row["agreement"].partnership_id in allowed
+        and (scope.year_from is None or row["signed_on"].year >= scope.year_from)
+        and (scope.year_to is None or row["signed_on"].year <= scope.year_to)
+    ]
+    # The agreements report covers every signed agreement; the scope keeps some of them, so
+    # the groups are rebuilt over the rows kept, with the report's own figures class.
+    groups = _regroup(report, kept)
+    return {name: [_signature_group(g) for g in items] for name, items in groups.items()}
+
+
+def _regroup(
+    report: agreement_selectors.SignatureReport, rows: list[dict[str, Any]]
+) -> dict[str, list[agreement_selectors.SignatureFigures]]:
+    by_template: dict[str, agreement_selectors.SignatureFigures] = {}
+    by_entity: dict[str, agreement_selectors.SignatureFigures] = {}
+    overall = agreement_selectors.SignatureFigures(label="")
+    for row in rows:
+        for figures_ in (
+            by_template.setdefault(
+                row["kind"], agreement_selectors.SignatureFigures(row["kind_label"])
+            ),
+            by_entity.setdefault(
+                row["entity"], agreement_selectors.SignatureFigures(row["entity"])
+            ),
+            overall,
+        ):
+            figures_.count += 1
+            figures_.draft_to_signature.append(row["draft_to_signature_days"])
+            if row["sent_to_signature_days"] is not None:
+                figures_.sent_to_signature.append(row["sent_to_signature_days"])
+    template_order = [g.label for g in report.by_template]
+    return {
+        "by_template": sorted(
+            by_template.values(),
+            key=lambda g: template_order.index(g.label) if g.label in template_order else 99,
+        ),
+        "by_entity": [by_entity[e] for e in sorted(by_entity)],
+        "overall": [overall] if rows else [],
     }

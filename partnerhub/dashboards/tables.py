@@ -714,3 +714,280 @@ def all_tables(scope: Scope, *, rtl: bool = False) -> list[Table]:
 def table_named(scope: Scope, name: str) -> Table | None:
     build = TABLES.get(name)
     return build(scope, False) if build else None
+
+
+# --- The system-wide report ---------------------------------------------------------------------
+
+
+def by_entity(scope: Scope, rtl: bool) -> Table:
+    rows = selectors.partnerships_by_entity(scope)
+    title = gettext_lazy("Partnerships by UN entity")
+    return Table(
+        "by_entity",
+        title,
+        gettext_lazy(
+            "Partnerships past draft by UN entity: those it leads, those it takes part in "
+            "without leading, and its total. A partnership with several entities counts under "
+            "each."
+        ),
+        [
+            Column("entity", _("Entity")),
+            Column("leads", _("Leads"), numeric=True),
+            Column("takes_part", _("Takes part"), numeric=True),
+            PARTNERSHIP_COUNT,
+        ],
+        rows,
+        NO_PARTNERSHIP,
+        chart=_count_chart("by_entity", title, rows[:20], "entity", rtl) if rows else mark_safe(""),
+    )
+
+
+def contributions_by_year(scope: Scope, rtl: bool) -> Table:
+    rows = selectors.contributions_by_year(scope)
+    title = gettext_lazy("Contributions per year")
+    parts = []
+    for currency in sorted({row["currency"] for row in rows}):
+        parts.append(
+            charts.column_chart(
+                [
+                    charts.Bar(
+                        str(row["year"]), float(row["total"]), value_label=f"{row['total']:,.0f}"
+                    )
+                    for row in rows
+                    if row["currency"] == currency
+                ],
+                chart_id=f"chart-contributions-by-year-{currency}",
+                title=_("Contributions in %(currency)s per year") % {"currency": currency},
+                description=_(
+                    "Partners' and UN entities' cash and in-kind contributions together, by the "
+                    "partnership's year, oldest first; the table gives each side."
+                ),
+                rtl=rtl,
+            )
+        )
+    return Table(
+        "contributions_by_year",
+        title,
+        gettext_lazy(
+            "Cash and in-kind contributions recorded on partnerships that reached agreement or "
+            "went further, by the partnership's year (start date, else signature date, else "
+            "the day the record was created) and currency; partners' and UN entities' apart. "
+            "Pro bono hours are left out and currencies are never added together."
+        ),
+        [
+            Column("currency", _("Currency")),
+            Column("year", _("Year")),
+            Column("partner_total", _("Partners"), numeric=True),
+            Column("un_total", _("UN entities"), numeric=True),
+            Column("total", _("Total"), numeric=True),
+        ],
+        rows,
+        gettext_lazy("No contribution in a currency recorded yet."),
+        chart=mark_safe("".join(parts)),
+    )
+
+
+def evaluations_by_year(scope: Scope, rtl: bool) -> Table:
+    rows = selectors.evaluations_by_year(scope)
+    title = gettext_lazy("Evaluations per year")
+    chart = mark_safe("")
+    if rows:
+        chart = mark_safe(
+            charts.column_chart(
+                [charts.Bar(str(row["year"]), row["evaluations"]) for row in rows],
+                chart_id="chart-evaluations-by-year",
+                title=str(title),
+                description=_("Evaluations completed each year, oldest year first."),
+                rtl=rtl,
+            )
+        )
+    return Table(
+        "evaluations_by_year",
+        title,
+        gettext_lazy(
+            "Evaluations (mid-term and final) of partnerships past draft by the year they were "
+            "completed, with the number of partnerships evaluated that year. With a year range: "
+            "evaluations completed in those years."
+        ),
+        [
+            Column("year", _("Year")),
+            Column("evaluations", _("Evaluations"), numeric=True),
+            Column("partnerships", _("Partnerships evaluated"), numeric=True),
+        ],
+        rows,
+        gettext_lazy("No evaluation recorded yet."),
+        chart=chart,
+    )
+
+
+SIGNATURE_DEFINITION = gettext_lazy(
+    "Signed agreements of the agreement desk: calendar days from the first draft of each "
+    "agreement (its creation; regenerating keeps it) to the date of signature — median, mean "
+    "and 90th percentile (nearest rank: nine in ten were signed within that many days) — and "
+    "the median from sending for signature to signature. With a year range: agreements "
+    "signed in those years."
+)
+
+
+def _signature_table(
+    scope: Scope, rtl: bool, *, name: str, group: str, title: Promise, first: str
+) -> Table:
+    figures_ = selectors.agreement_signature_times(scope)
+    groups = figures_[group]
+    rows = [
+        {
+            "group": item.label,
+            "agreements": item.agreements,
+            "median_days": item.median_days,
+            "mean_days": item.mean_days,
+            "p90_days": item.p90_days,
+            "median_sent_days": item.median_sent_days,
+        }
+        for item in [*groups, *figures_["overall"]]
+    ]
+    headline = ""
+    chart = mark_safe("")
+    if figures_["overall"]:
+        overall = figures_["overall"][0]
+        headline = ngettext(
+            "median %(median)s days, mean %(mean)s days (%(count)s agreement)",
+            "median %(median)s days, mean %(mean)s days (%(count)s agreements)",
+            overall.agreements,
+        ) % {
+            "median": display(overall.median_days),
+            "mean": display(overall.mean_days),
+            "count": overall.agreements,
+        }
+        chart = mark_safe(
+            charts.bar_chart(
+                [
+                    charts.Bar(
+                        item.label, item.median_days or 0, value_label=display(item.median_days)
+                    )
+                    for item in groups
+                ],
+                chart_id=f"chart-{name}",
+                title=_("Median days from first draft to signature"),
+                description=_("Per group; the table below gives the mean and 90th percentile."),
+                rtl=rtl,
+            )
+        )
+    return Table(
+        name,
+        title,
+        SIGNATURE_DEFINITION,
+        [
+            Column("group", first),
+            Column("agreements", _("Agreements"), numeric=True),
+            Column("median_days", _("Median days"), numeric=True),
+            Column("mean_days", _("Mean days"), numeric=True),
+            Column("p90_days", _("90th percentile"), numeric=True),
+            Column("median_sent_days", _("Median days from sending"), numeric=True),
+        ],
+        [{**row, "group": row["group"] or _("All agreements")} for row in rows],
+        gettext_lazy("No agreement has been signed yet."),
+        headline=headline,
+        chart=chart,
+    )
+
+
+def signature_by_template(scope: Scope, rtl: bool) -> Table:
+    return _signature_table(
+        scope,
+        rtl,
+        name="signature_by_template",
+        group="by_template",
+        title=gettext_lazy("Agreements' time to signature, by kind of agreement"),
+        first=_("Kind of agreement"),
+    )
+
+
+def signature_by_entity(scope: Scope, rtl: bool) -> Table:
+    return _signature_table(
+        scope,
+        rtl,
+        name="signature_by_entity",
+        group="by_entity",
+        title=gettext_lazy("Agreements' time to signature, by lead entity"),
+        first=_("Lead entity"),
+    )
+
+
+# The report's order follows the 2011 report's questions: what partnerships there are and
+# where, what they bring, how well they are managed, the pipeline, then the trends. Tables that
+# name partnerships or companies (overdue reports, overdue offers) are dashboards-only.
+REPORT_TABLES: dict[str, Callable[[Scope, bool], Table]] = {
+    "by_type": by_type,
+    "by_entity": by_entity,
+    "by_region": by_region,
+    "by_sdg": by_sdg,
+    "contributions": contributions,
+    "leverage": leverage,
+    "kpis_at_design": kpis_at_design,
+    "evaluated": evaluated,
+    "screening": screening,
+    "routes": routes,
+    "acknowledgement": acknowledgement,
+    "signature_by_template": signature_by_template,
+    "signature_by_entity": signature_by_entity,
+    "trend": trend,
+    "contributions_by_year": contributions_by_year,
+    "evaluations_by_year": evaluations_by_year,
+}
+
+
+def report_tables(scope: Scope, *, rtl: bool = False) -> dict[str, Table]:
+    return {name: build(scope, rtl) for name, build in REPORT_TABLES.items()}
+
+
+def report_table_named(scope: Scope, name: str) -> Table | None:
+    build = REPORT_TABLES.get(name)
+    return build(scope, False) if build else None
+
+
+@dataclass(frozen=True)
+class Headline:
+    label: str
+    value: str
+
+
+def report_headlines(report: dict[str, Table]) -> list[Headline]:
+    """The report's first numbers, read from its tables (no query of their own)."""
+    partnerships = sum(row["partnerships"] for row in report["by_type"].rows)
+    headlines = [
+        Headline(_("Partnerships"), display(partnerships)),
+        Headline(_("UN entities taking part"), display(len(report["by_entity"].rows))),
+    ]
+    for row in report["leverage"].rows:
+        headlines.append(
+            Headline(
+                _("Partners' contributions in %(currency)s") % {"currency": row["currency"]},
+                _("%(amount)s (leverage %(ratio)s)")
+                % {"amount": display(row["partner_total"]), "ratio": display(row["leverage"])},
+            )
+        )
+    for name, label in (
+        ("kpis_at_design", _("With KPIs at design")),
+        ("evaluated", _("Evaluated")),
+    ):
+        rows = report[name].rows
+        headlines.append(Headline(label, f"{display(rows[-1]['percent'])}%" if rows else "—"))
+    screenings = sum(row["total"] for row in report["screening"].rows)
+    headlines.append(Headline(_("Screenings completed"), display(screenings)))
+    routed = sum(row["routes"] for row in report["routes"].rows)
+    headlines.append(Headline(_("Offers routed"), display(routed)))
+    acknowledgement = report["acknowledgement"].rows
+    headlines.append(
+        Headline(
+            _("Median working days to acknowledge an offer"),
+            display(acknowledgement[-1]["median_working_days"]) if acknowledgement else "—",
+        )
+    )
+    signature = report["signature_by_template"].rows
+    headlines.append(
+        Headline(
+            _("Median days from first draft to signature"),
+            display(signature[-1]["median_days"]) if signature else "—",
+        )
+    )
+    return headlines

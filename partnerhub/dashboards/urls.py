@@ -9,4 +9,6 @@ urlpatterns = [
     path("entity/<slug:slug>/", views.entity, name="entity"),
     path("country/", views.country_default, name="country_default"),
     path("country/<str:iso2>/", views.country, name="country"),
+    path("report/", views.report, name="report"),
+    path("report.pdf", views.report_pdf, name="report_pdf"),
 ]

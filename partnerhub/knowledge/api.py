@@ -1,5 +1,7 @@
-"""Knowledge API: lessons learned and best practices. Public lessons are open to anyone, with
-or without a token; UN-only lessons to UN staff. Recording one needs a token (rules.py)."""
+"""Knowledge API: lessons learned, best practices, guides and tools. Public items are open to
+anyone, with or without a token; UN-only items to UN staff. Recording one needs a token
+(rules.py). An item's attachment is downloaded from `attachment_url` (the page's download,
+under the same visibility); files are uploaded through the pages."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import StringConstraints
 
@@ -49,6 +52,10 @@ class LessonOut(Schema):
     sdgs: list[int]
     countries: list[str]
     themes: list[str]
+    link: str
+    attachment_url: str | None = Field(
+        None, description="Where to download the attached file (absolute URL), if any"
+    )
     created_at: datetime.datetime
 
 
@@ -67,6 +74,7 @@ class LessonParameters(Schema):
     partnership_type: str = ""
     sdg: int | None = Field(None, ge=1, le=17)
     country: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2)] = ""
+    theme: Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)] = ""
     partnership_id: Id | None = None
 
 
@@ -75,6 +83,9 @@ class LessonIn(Schema):
     title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
     text: Annotated[str, StringConstraints(strip_whitespace=True, max_length=services.MAX_TEXT)]
     visibility: str = Field(Lesson.Visibility.UN_ONLY, description="un_only or public")
+    link: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = Field(
+        "", description="Where a guide or tool is published (http or https)"
+    )
     partnership_id: Id | None = None
     evaluation_id: Id | None = None
     sdgs: list[int] | None = Field(None, description="Default: the partnership's SDGs")
@@ -88,7 +99,11 @@ def _user(request: HttpRequest) -> Any:
     return request.auth  # type: ignore[attr-defined]
 
 
-def _out(lesson: Lesson) -> LessonOut:
+def _out(request: HttpRequest, lesson: Lesson, readable: set[int] | None = None) -> LessonOut:
+    if readable is None:
+        readable = selectors.readable_partnership_ids(
+            request.user, {lesson.partnership_id} if lesson.partnership_id else set()
+        )
     return LessonOut(
         id=lesson.pk,
         kind=lesson.kind,
@@ -96,12 +111,18 @@ def _out(lesson: Lesson) -> LessonOut:
         text=lesson.text,
         visibility=lesson.visibility,
         source=lesson.source,
-        partnership_id=lesson.partnership_id,
-        evaluation_id=lesson.evaluation_id,
+        partnership_id=lesson.partnership_id if lesson.partnership_id in readable else None,
+        evaluation_id=lesson.evaluation_id if lesson.partnership_id in readable else None,
         partnership_types=[t.pk for t in lesson.partnership_types.all()],
         sdgs=[g.pk for g in lesson.sdgs.all()],
         countries=[c.pk for c in lesson.countries.all()],
         themes=[t.pk for t in lesson.themes.all()],
+        link=lesson.link,
+        attachment_url=request.build_absolute_uri(
+            reverse("knowledge:lesson_file", args=[lesson.pk])
+        )
+        if lesson.attachment
+        else None,
         created_at=lesson.created_at,
     )
 
@@ -110,7 +131,7 @@ def _out(lesson: Lesson) -> LessonOut:
     "/lessons",
     auth=optional_auth,
     response=LessonPage,
-    summary="Lessons learned and best practices, searched and filtered",
+    summary="Lessons learned, best practices, guides and tools, searched and filtered",
 )
 def lesson_list(request: HttpRequest, params: Query[LessonParameters]) -> LessonPage:
     if params.kind and params.kind not in Lesson.Kind.values:
@@ -122,19 +143,29 @@ def lesson_list(request: HttpRequest, params: Query[LessonParameters]) -> Lesson
         partnership_type=params.partnership_type,
         sdg=params.sdg,
         country=params.country.upper(),
+        theme=params.theme,
         partnership_id=params.partnership_id,
     )
     page_size = min(params.page_size, settings.API_PAGE_SIZE_MAX)
     start = (params.page - 1) * page_size
+    shown = list(lessons[start : start + page_size])
+    readable = selectors.readable_partnership_ids(
+        request.user, {lesson.partnership_id for lesson in shown if lesson.partnership_id}
+    )
     return LessonPage(
         count=lessons.count(),
         page=params.page,
         page_size=page_size,
-        results=[_out(lesson) for lesson in lessons[start : start + page_size]],
+        results=[_out(request, lesson, readable) for lesson in shown],
     )
 
 
-@router.get("/lessons/{lesson_id}", auth=optional_auth, response=LessonOut, summary="One lesson")
+@router.get(
+    "/lessons/{lesson_id}",
+    auth=optional_auth,
+    response=LessonOut,
+    summary="One lesson, practice, guide or tool",
+)
 def lesson_detail(request: HttpRequest, lesson_id: int) -> LessonOut:
     lesson = (
         selectors.lessons_search(_user(request)).filter(pk=lesson_id).first()
@@ -143,7 +174,7 @@ def lesson_detail(request: HttpRequest, lesson_id: int) -> LessonOut:
     )
     if lesson is None:
         raise Http404(f"No lesson has the id {lesson_id}.")
-    return _out(lesson)
+    return _out(request, lesson)
 
 
 def _terms(model: Any, keys: list[Any] | None, field: str) -> list[Any] | None:
@@ -159,7 +190,8 @@ def _terms(model: Any, keys: list[Any] | None, field: str) -> list[Any] | None:
 @router.post(
     "/lessons",
     response={201: LessonOut},
-    summary="Record a lesson, of a partnership or an evaluation, or on its own (UN staff)",
+    summary="Record a lesson, practice, guide or tool, of a partnership or an evaluation, or "
+    "on its own (UN staff)",
 )
 def lesson_record(request: HttpRequest, payload: LessonIn) -> Status[LessonOut]:
     user = _user(request)
@@ -183,6 +215,7 @@ def lesson_record(request: HttpRequest, payload: LessonIn) -> Status[LessonOut]:
         "title": payload.title,
         "text": payload.text,
         "visibility": payload.visibility,
+        "link": payload.link,
         "sdgs": _terms(SDGGoal, payload.sdgs, "sdgs"),
         "countries": _terms(
             Country,
@@ -194,4 +227,4 @@ def lesson_record(request: HttpRequest, payload: LessonIn) -> Status[LessonOut]:
     lesson = services.lesson_record(
         actor=user, partnership=partnership, evaluation=evaluation, data=data
     )
-    return Status(201, _out(selectors.lessons_search(user).get(pk=lesson.pk)))
+    return Status(201, _out(request, selectors.lessons_search(user).get(pk=lesson.pk)))

@@ -1,4 +1,6 @@
-"""Lessons as CSV (plain Python, no Django): one row per lesson, tags joined by "; ".
+"""The knowledge base (lessons, practices, guides and tools) as CSV (plain Python, no
+Django): one row per item, tags joined by "; ". `table_to_csv` writes any other table (the
+demo checklists) the same way.
 
 Cells that a spreadsheet would read as a formula (starting with =, +, - or @) are prefixed
 with an apostrophe, so an exported lesson cannot run anything when opened."""
@@ -21,6 +23,8 @@ HEADER = (
     "sdgs",
     "countries",
     "themes",
+    "link",
+    "attachment_url",
     "created_at",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -31,10 +35,14 @@ def _safe(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def to_csv(rows: Iterable[Sequence[object]]) -> str:
+def table_to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(HEADER)
+    writer.writerow(header)
     for row in rows:
         writer.writerow([_safe(cell) for cell in row])
     return buffer.getvalue()
+
+
+def to_csv(rows: Iterable[Sequence[object]]) -> str:
+    return table_to_csv(HEADER, rows)

@@ -1,5 +1,6 @@
-"""The hub's memory: lessons learned and best practices, recorded when partnerships close or
-are evaluated, or written directly, and tagged so that they can be found again."""
+"""The hub's memory, its knowledge base: lessons learned and best practices, recorded when
+partnerships close or are evaluated, or written directly, and guides and tools (templates,
+checklists) with a file or a link; all tagged so that they can be found again."""
 
 from __future__ import annotations
 
@@ -65,7 +66,10 @@ class Lesson(models.Model):
         upload_to="knowledge/%Y/",
         blank=True,
         max_length=255,
-        help_text=_("A template, checklist or guide to download (PDF, DOCX, XLSX, ODT, ODS)."),
+        help_text=_(
+            "A template, checklist or guide to download (PDF, DOCX, XLSX, PPTX, ODT, ODS or "
+            "CSV; 10 MB at most)."
+        ),
     )
     link = models.URLField(
         _("link"), blank=True, help_text=_("Where the guide or tool is published, if elsewhere.")

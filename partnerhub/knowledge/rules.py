@@ -1,6 +1,8 @@
-"""Who may read and write lessons.
+"""Who may read and write the knowledge base (lessons, practices, guides and tools; "lesson"
+below means any of them).
 
-Public lessons are open to anyone, UN-only lessons to UN staff. A lesson of a partnership is
+Public lessons are open to anyone, UN-only lessons to UN staff; a lesson's attachment is
+downloaded under the same rule. A lesson of a partnership is
 written by the focal points and M&E officers of its lead entity (the people who ran it); a
 lesson of no partnership by any UN staff member. Its author and administrators edit it.
 """

@@ -1,21 +1,31 @@
-"""Writes of lessons learned and best practices. A lesson of a partnership is audited on the
-partnership (its timeline shows it); a lesson of none, on itself."""
+"""Writes of the knowledge base: lessons learned, best practices, guides and tools. An item of
+a partnership is audited on the partnership (its timeline shows it); an item of none, on itself.
+
+Every item needs a title and a text, whatever its kind. For a guide or a tool the text may be a
+short description while the substance is in its attachment or at its link, but it is never
+empty: the text is what the list, the search, the related-lessons panel and the newsletter
+show, and what tells a reader (or a screen reader) what a file holds before downloading it."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from partnerhub.core.services import audit_record
+from partnerhub.knowledge import attachments
 from partnerhub.knowledge.models import Lesson
 from partnerhub.partnerships.models import Partnership
 from partnerhub.results.models import Evaluation
 
 MAX_TEXT = 20_000
+MAX_LINK = 200
 TAG_FIELDS = ("partnership_types", "sdgs", "countries", "themes")
+RESOURCE_KINDS = frozenset({Lesson.Kind.GUIDE, Lesson.Kind.TOOL})
+_is_web_address = URLValidator(schemes=["http", "https"])
 
 
 def _require(actor: Any, perm: str, obj: Any, message: str) -> None:
@@ -23,10 +33,39 @@ def _require(actor: Any, perm: str, obj: Any, message: str) -> None:
         raise PermissionDenied(message)
 
 
+def _attachment_message(problem: attachments.AttachmentProblem) -> str:
+    kinds = ", ".join(ext[1:].upper() for ext in attachments.FORMATS)
+    messages = {
+        attachments.Problem.EXTENSION: _("Attach a file in one of these formats: %(kinds)s.")
+        % {"kinds": kinds},
+        attachments.Problem.EMPTY: _("The file is empty."),
+        attachments.Problem.TOO_BIG: _("The file is larger than %(mb)d MB.")
+        % {"mb": attachments.MAX_BYTES // (1024 * 1024)},
+        attachments.Problem.CONTENT: _(
+            "The file is not a valid %(kind)s: its content does not match its extension."
+        )
+        % {"kind": problem.extension[1:].upper()},
+        attachments.Problem.CSV_ENCODING: _(
+            "The file is not a CSV this hub can read: save it as CSV in UTF-8 and try again."
+        ),
+    }
+    return messages[problem.problem]
+
+
 def _clean(data: dict[str, Any], partnership: Partnership | None, current: Lesson | None) -> None:
+    if "kind" in data and data["kind"] not in Lesson.Kind.values:
+        raise ValidationError(
+            {"kind": _("Choose a lesson learned, a best practice, a guide or a tool.")}
+        )
+    kind = data.get("kind") or (current.kind if current is not None else Lesson.Kind.LESSON)
+    text_message = (
+        _("Describe the guide or tool: what it is for and when to use it.")
+        if kind in RESOURCE_KINDS
+        else _("Write the lesson.")
+    )
     for name, limit, message in (
-        ("title", 200, _("Give the lesson a title.")),
-        ("text", MAX_TEXT, _("Write the lesson.")),
+        ("title", 200, _("Give it a title.")),
+        ("text", MAX_TEXT, text_message),
     ):
         if name in data or current is None:
             value = (data.get(name) or "").strip()
@@ -35,10 +74,8 @@ def _clean(data: dict[str, Any], partnership: Partnership | None, current: Lesso
             if len(value) > limit:
                 raise ValidationError({name: _("This text is too long.")})
             data[name] = value
-    if "kind" in data and data["kind"] not in Lesson.Kind.values:
-        raise ValidationError({"kind": _("Choose a lesson learned or a best practice.")})
     if "visibility" in data and data["visibility"] not in Lesson.Visibility.values:
-        raise ValidationError({"visibility": _("Choose who may read the lesson.")})
+        raise ValidationError({"visibility": _("Choose who may read it.")})
     if (
         data.get("visibility") == Lesson.Visibility.PUBLIC
         and partnership is not None
@@ -51,6 +88,41 @@ def _clean(data: dict[str, Any], partnership: Partnership | None, current: Lesso
                 )
             }
         )
+    if "link" in data:
+        link = (data.get("link") or "").strip()
+        if link:
+            if len(link) > MAX_LINK:
+                raise ValidationError({"link": _("This address is too long.")})
+            try:
+                _is_web_address(link)
+            except ValidationError:
+                raise ValidationError(
+                    {"link": _("Give a web address starting with https:// or http://.")}
+                ) from None
+        data["link"] = link
+    upload = data.get("attachment")
+    if upload:
+        try:
+            data["attachment_extension"] = attachments.check_attachment(
+                getattr(upload, "name", "") or "", upload.size, upload
+            )
+        except attachments.AttachmentProblem as problem:
+            raise ValidationError({"attachment": _attachment_message(problem)}) from None
+
+
+def _stored_name(lesson: Lesson, extension: str) -> str:
+    return attachments.download_name(lesson.title, extension, f"knowledge-{lesson.pk}")
+
+
+def download_name(lesson: Lesson) -> str:
+    """The name a downloaded attachment gets: the item's title as a safe ASCII file name."""
+    extension = attachments.extension_of(lesson.attachment.name or "")
+    return attachments.download_name(lesson.title, extension, f"knowledge-{lesson.pk}")
+
+
+def _delete_file_after_commit(storage: Any, name: str) -> None:
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def _where(lesson: Lesson) -> models.Model:
@@ -77,7 +149,7 @@ def lesson_record(
         partnership,
         _("Only the lead entity's focal points and M&E officers record this partnership's lessons.")
         if partnership is not None
-        else _("Lessons are recorded by UN staff."),
+        else _("The knowledge base is written by UN staff."),
     )
     if partnership is not None and partnership.status == Partnership.Status.DRAFT:
         raise ValidationError(_("A draft has no lessons yet."))
@@ -106,34 +178,51 @@ def lesson_record(
         for name, value in defaults.items():
             if tags[name] is None:
                 tags[name] = value
-    with transaction.atomic(durable=True):
-        if partnership is not None:
-            Partnership.objects.select_for_update().get(pk=partnership.pk)
-        lesson = Lesson.objects.create(
-            kind=data["kind"],
-            title=data["title"],
-            text=data["text"],
-            visibility=data["visibility"],
-            source=source,
-            partnership=partnership,
-            evaluation=evaluation,
-            created_by=actor,
-        )
-        for name, value in tags.items():
-            if value:
-                getattr(lesson, name).set(value)
-        audit_record(
-            actor=actor,
-            verb="knowledge.lesson_recorded",
-            target=_where(lesson),
-            details={
-                "name": lesson.title,
-                "lesson": lesson.pk,
-                "kind": lesson.kind,
-                "visibility": lesson.visibility,
-                "source": source,
-            },
-        )
+    upload = data.get("attachment")
+    stored = ""
+    try:
+        with transaction.atomic(durable=True):
+            if partnership is not None:
+                Partnership.objects.select_for_update().get(pk=partnership.pk)
+            lesson = Lesson.objects.create(
+                kind=data["kind"],
+                title=data["title"],
+                text=data["text"],
+                visibility=data["visibility"],
+                link=data.get("link", ""),
+                source=source,
+                partnership=partnership,
+                evaluation=evaluation,
+                created_by=actor,
+            )
+            if upload:
+                lesson.attachment.save(
+                    _stored_name(lesson, data["attachment_extension"]), upload, save=False
+                )
+                stored = lesson.attachment.name or ""
+                lesson.save(update_fields=["attachment"])
+            for name, value in tags.items():
+                if value:
+                    getattr(lesson, name).set(value)
+            audit_record(
+                actor=actor,
+                verb="knowledge.lesson_recorded",
+                target=_where(lesson),
+                details={
+                    "name": lesson.title,
+                    "lesson": lesson.pk,
+                    "kind": lesson.kind,
+                    "visibility": lesson.visibility,
+                    "source": source,
+                    "attachment": stored,
+                    "link": lesson.link,
+                },
+            )
+    except BaseException:
+        # The row was rolled back: do not leave its file behind in storage.
+        if stored:
+            Lesson._meta.get_field("attachment").storage.delete(stored)
+        raise
     return lesson
 
 
@@ -142,30 +231,50 @@ def lesson_update(*, lesson: Lesson, actor: Any, data: dict[str, Any]) -> Lesson
         actor,
         "knowledge.change_lesson",
         lesson,
-        _("Only its author or an administrator can change this lesson."),
+        _("Only its author or an administrator can change this item."),
     )
     data = dict(data)
     _clean(data, lesson.partnership, lesson)
-    with transaction.atomic(durable=True):
-        lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
-        changed: list[str] = []
-        for name in ("kind", "title", "text", "visibility"):
-            if name in data and getattr(lesson, name) != data[name]:
-                setattr(lesson, name, data[name])
-                changed.append(name)
-        lesson.save()
-        for name in TAG_FIELDS:
-            if data.get(name) is not None:
-                manager = getattr(lesson, name)
-                if {o.pk for o in manager.all()} != {o.pk for o in data[name]}:
-                    manager.set(data[name])
+    upload = data.get("attachment")
+    storage = Lesson._meta.get_field("attachment").storage
+    stored = ""
+    try:
+        with transaction.atomic(durable=True):
+            lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
+            changed: list[str] = []
+            for name in ("kind", "title", "text", "visibility", "link"):
+                if name in data and getattr(lesson, name) != data[name]:
+                    setattr(lesson, name, data[name])
                     changed.append(name)
-        audit_record(
-            actor=actor,
-            verb="knowledge.lesson_updated",
-            target=_where(lesson),
-            details={"name": lesson.title, "lesson": lesson.pk, "fields": changed},
-        )
+            previous = lesson.attachment.name or ""
+            if upload:
+                lesson.attachment.save(
+                    _stored_name(lesson, data["attachment_extension"]), upload, save=False
+                )
+                stored = lesson.attachment.name or ""
+                changed.append("attachment")
+            elif data.get("remove_attachment") and previous:
+                lesson.attachment = None
+                changed.append("attachment")
+            lesson.save()
+            for name in TAG_FIELDS:
+                if data.get(name) is not None:
+                    manager = getattr(lesson, name)
+                    if {o.pk for o in manager.all()} != {o.pk for o in data[name]}:
+                        manager.set(data[name])
+                        changed.append(name)
+            details: dict[str, Any] = {"name": lesson.title, "lesson": lesson.pk, "fields": changed}
+            if "attachment" in changed:
+                details.update(attachment=lesson.attachment.name or "", replaced=previous)
+                # The old file goes once the change is committed, never before.
+                _delete_file_after_commit(storage, previous)
+            audit_record(
+                actor=actor, verb="knowledge.lesson_updated", target=_where(lesson), details=details
+            )
+    except BaseException:
+        if stored:
+            storage.delete(stored)
+        raise
     return lesson
 
 
@@ -174,13 +283,18 @@ def lesson_delete(*, lesson: Lesson, actor: Any) -> None:
         actor,
         "knowledge.change_lesson",
         lesson,
-        _("Only its author or an administrator can remove this lesson."),
+        _("Only its author or an administrator can remove this item."),
     )
     with transaction.atomic(durable=True):
         audit_record(
             actor=actor,
             verb="knowledge.lesson_deleted",
             target=_where(lesson),
-            details={"name": lesson.title, "lesson": lesson.pk},
+            details={
+                "name": lesson.title,
+                "lesson": lesson.pk,
+                "attachment": lesson.attachment.name or "",
+            },
         )
+        _delete_file_after_commit(lesson.attachment.storage, lesson.attachment.name or "")
         lesson.delete()

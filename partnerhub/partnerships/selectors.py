@@ -70,6 +70,14 @@ def public_partnerships() -> QuerySet[Partnership]:
     )
 
 
+def running_in_year(year: int) -> Q:
+    """Partnerships running in `year`: started (or, without a start date, signed) by its end,
+    and not ended before it began. The public list and the open data filter by this."""
+    return (Q(starts_on__year__lte=year) | Q(starts_on__isnull=True, signed_on__year__lte=year)) & (
+        Q(ends_on__isnull=True) | Q(ends_on__year__gte=year)
+    )
+
+
 def partnership_detail(pk: int) -> Partnership:
     return (
         Partnership.objects.select_related(

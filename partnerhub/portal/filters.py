@@ -7,14 +7,13 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
-from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from partnerhub.core.forms import StyledFormMixin
 from partnerhub.entities.filters import SDGFilter
 from partnerhub.entities.models import UNEntity
 from partnerhub.partnerships.models import Partnership
-from partnerhub.partnerships.selectors import PUBLIC_STATES
+from partnerhub.partnerships.selectors import PUBLIC_STATES, running_in_year
 from partnerhub.vocabularies.models import Country, PartnershipType, Region, SDGGoal
 
 SEARCH_MAX_LENGTH = 200
@@ -24,8 +23,6 @@ STATES = {
     "current": (Partnership.Status.ACTIVE, Partnership.Status.CLOSING),
     "past": (Partnership.Status.CLOSED,),
 }
-# The year of a public partnership: its start date, else the day it was signed.
-PUBLIC_YEAR = Coalesce(ExtractYear("starts_on"), ExtractYear("signed_on"))
 
 
 class PortfolioFilterForm(StyledFormMixin, forms.Form):
@@ -76,7 +73,11 @@ class PortfolioFilter(django_filters.FilterSet):
         empty_label=_("All SDGs"),
     )
     year = django_filters.NumberFilter(
-        label=_("Year"), method="filter_year", min_value=1945, max_value=2100
+        label=_("Year"),
+        method="filter_year",
+        min_value=1945,
+        max_value=2100,
+        help_text=_("Partnerships running that year"),
     )
     state = django_filters.ChoiceFilter(
         label=_("Current or past"),
@@ -116,7 +117,7 @@ class PortfolioFilter(django_filters.FilterSet):
     def filter_year(self, queryset: QuerySet[Partnership], name: str, value: Any) -> Any:
         if value is None:
             return queryset
-        return queryset.annotate(public_year=PUBLIC_YEAR).filter(public_year=int(value))
+        return queryset.filter(running_in_year(int(value)))
 
     def filter_state(self, queryset: QuerySet[Partnership], name: str, value: str) -> Any:
         if value not in STATES:

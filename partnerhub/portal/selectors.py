@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerhub.entities.models import UNEntity
@@ -39,6 +40,7 @@ from partnerhub.results.selectors import KPIRow, evaluations_of, kpi_rows
 from partnerhub.vocabularies.models import Country, SDGGoal
 
 WHATS_NEW_LIMIT = 5
+UPCOMING_DAYS = 183
 # The demo's "Country not stated" (ZZ, the ISO user-assigned code) is no country to show.
 NOT_A_COUNTRY = "ZZ"
 COUNTRY_PAGE_LIMIT = 10
@@ -121,12 +123,16 @@ class WhatsNew:
     partnerships: list[Partnership]
     needs: list[Need]
     lessons: list[Lesson]
+    events: list[Any]
     figures: dict[str, int]
 
 
-def whats_new(limit: int = WHATS_NEW_LIMIT) -> WhatsNew:
-    """The home page: newest public partnerships (by signature, else start), open needs and
-    public knowledge, with headline counts."""
+def whats_new(limit: int = WHATS_NEW_LIMIT, *, today: datetime.date | None = None) -> WhatsNew:
+    """The home page: newest public partnerships (by signature, else start), open needs,
+    public knowledge and the events of the coming months, with headline counts."""
+    from partnerhub.initiatives.selectors import public_events_between
+
+    today = today or timezone.localdate()
     partnerships = (
         public_partnerships()
         .select_related("lead_entity")
@@ -141,6 +147,11 @@ def whats_new(limit: int = WHATS_NEW_LIMIT) -> WhatsNew:
         partnerships=list(partnerships[:limit]),
         needs=list(needs[:limit]),
         lessons=list(public_lessons().order_by("-created_at", "-id")[:limit]),
+        events=list(
+            public_events_between(today, today + datetime.timedelta(days=UPCOMING_DAYS)).order_by(
+                "starts_on", "pk"
+            )[:limit]
+        ),
         figures={
             "partnerships": public_partnerships().count(),
             "current": public_partnerships()

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from partnerhub.portal import views
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("countries/<str:iso2>/edit/", views.country_edit, name="country_edit"),
     path("guidance/", views.guidance, name="guidance"),
     path("guidance/screening-criteria/", views.screening_criteria, name="screening_criteria"),
+    path("calculators/", include("partnerhub.portal.calculator_urls")),
 ]

@@ -74,3 +74,39 @@ def test_list_query_count(rows, django_assert_max_num_queries):
         LessonFactory(sdgs=[2], countries=["KE"])
     with django_assert_max_num_queries(10):
         assert api(None).get("/lessons", page_size=100).json()["count"] == rows
+
+
+def test_kind_link_and_attachment_url(focal_point, legal_officer):
+    from partnerhub.knowledge import services
+    from partnerhub.knowledge.tests.files import PDF, upload
+
+    guide = services.lesson_record(
+        actor=focal_point,
+        data={
+            "kind": "guide",
+            "title": "Due diligence criteria",
+            "text": "What we screen against.",
+            "visibility": "public",
+            "link": "https://example.org/dd",
+            "attachment": upload("dd.pdf", PDF),
+        },
+    )
+    LessonFactory(title="No file")
+    body = api(None).get(f"/lessons/{guide.pk}").json()
+    assert (body["kind"], body["link"]) == ("guide", "https://example.org/dd")
+    assert body["attachment_url"] == f"http://testserver/knowledge/lessons/{guide.pk}/file/"
+    assert titles(api(None).get("/lessons", kind="guide")) == {"Due diligence criteria"}
+    plain = next(r for r in api(None).get("/lessons").json()["results"] if r["title"] == "No file")
+    assert plain["attachment_url"] is None
+
+
+def test_theme_filter_and_recording_a_tool_with_a_link(focal_point):
+    lesson = LessonFactory(title="Themed")
+    lesson.themes.set(["food-security"])
+    LessonFactory(title="Other")
+    assert titles(api(None).get("/lessons", theme="food-security")) == {"Themed"}
+    body = {"kind": "tool", "title": "MoU", "text": "Clauses.", "link": "https://example.org/m"}
+    response = api(focal_point).post("/lessons", body)
+    assert response.status_code == 201, response.content
+    assert response.json()["link"] == "https://example.org/m"
+    assert api(focal_point).post("/lessons", {**body, "link": "javascript:x"}).status_code == 400

@@ -23,6 +23,8 @@ def test_rows_follow_the_header_and_formulas_are_defused():
                 "2; 3",
                 "KE",
                 "",
+                "https://example.org/guide",
+                "https://hub.example/knowledge/lessons/1/file/",
                 "2026-01-01",
             )
         ]
@@ -32,3 +34,5 @@ def test_rows_follow_the_header_and_formulas_are_defused():
     assert rows[1][2] == '\'=HYPERLINK("x")'
     assert rows[1][3] == "Line 1\nLine 2"
     assert rows[1][8] == "2; 3"
+    assert rows[1][HEADER.index("link")] == "https://example.org/guide"
+    assert len(rows[1]) == len(HEADER)

@@ -175,7 +175,7 @@ def test_edit_and_delete_with_confirmation(as_role, focal_point):
     lesson.refresh_from_db()
     assert lesson.title == "Renamed"
     delete = reverse("knowledge:lesson_delete", args=[lesson.pk])
-    assert "Remove this lesson?" in client.get(delete).content.decode()
+    assert "Remove this lesson learned?" in client.get(delete).content.decode()
     assert Lesson.objects.exists()
     client.post(delete)
     assert not Lesson.objects.exists()
