@@ -5,3 +5,8 @@ class InitiativesConfig(AppConfig):
     name = "partnerhub.initiatives"
     label = "initiatives"
     verbose_name = "Multi-stakeholder initiatives, commitments and events"
+
+    def ready(self) -> None:
+        from partnerhub.initiatives.datasets import register_datasets
+
+        register_datasets()
