@@ -527,14 +527,15 @@ def _deliver_one(delivery: Delivery, rendered: emails.Rendered, connection: Any)
     return Delivery.Status.SENT, ""
 
 
-def issue_deliver(*, issue_id: int) -> selectors.Progress:
+def issue_deliver(*, issue_id: int, connection: Any = None) -> selectors.Progress:
     """The worker's part: deliver every pending delivery of a sending issue, recording each
-    outcome as it goes (so the page shows progress), then close the sending."""
+    outcome as it goes (so the page shows progress), then close the sending. `connection`
+    overrides the mail connection (the demo delivers to its fictional subscribers in memory)."""
     issue = Issue.objects.get(pk=issue_id)
     if issue.status != Issue.Status.SENDING:
         return selectors.delivery_progress(issue)
     rendered: dict[str, emails.Rendered] = {}
-    connection = _delivery_connection()
+    connection = connection or _delivery_connection()
     # The ids first, then rows in batches: no cursor stays open over the rows being updated.
     pending_ids = list(
         issue.deliveries.filter(status=Delivery.Status.PENDING)

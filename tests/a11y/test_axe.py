@@ -57,6 +57,7 @@ PAGES = [
     "/marketplace/needs/{need}/",
     "/knowledge/lessons/",
     "/knowledge/lessons/{lesson}/",
+    "/knowledge/lessons/{guide}/",
     "/initiatives/",
     "/initiatives/every-woman-every-child/",
     "/commitments/",
@@ -64,6 +65,7 @@ PAGES = [
     "/events/",
     "/events/?when=past",
     "/newsletter/",
+    "/newsletter/{issue}/",
     "/open-data/",
     "/dashboards/report/",
     "/calculators/",
@@ -137,7 +139,14 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
                 time.sleep(0.3)
         else:
             raise RuntimeError("the demo server did not start")
-        yield {"base": base, "partnership": ids[0], "need": ids[1], "lesson": ids[2]}
+        yield {
+            "base": base,
+            "partnership": ids[0],
+            "need": ids[1],
+            "lesson": ids[2],
+            "guide": ids[3],
+            "issue": ids[4],
+        }
     finally:
         server.terminate()
         server.wait(timeout=10)
