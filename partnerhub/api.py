@@ -17,6 +17,7 @@ from partnerhub.appraisals.api import router as appraisals_router
 from partnerhub.coordination.api import router as coordination_router
 from partnerhub.dashboards.api import router as dashboards_router
 from partnerhub.entities.api import router as entities_router
+from partnerhub.initiatives.api import router as initiatives_router
 from partnerhub.knowledge.api import router as knowledge_router
 from partnerhub.marketplace.api import router as marketplace_router
 from partnerhub.opendata.api import router as opendata_router
@@ -100,5 +101,7 @@ api.add_router("/dashboards", dashboards_router)
 api.add_router("/coordination", coordination_router)
 api.add_router("/results", results_router)
 api.add_router("/open-data", opendata_router)
+# Initiatives, commitments and events: /api/initiatives, /api/commitments, /api/events.
+api.add_router("", initiatives_router)
 api.add_router("/knowledge", knowledge_router)
 api.add_router("/agreements", agreements_router)

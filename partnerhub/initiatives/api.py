@@ -260,9 +260,7 @@ class CommitmentIn(Schema):
     event_id: Id | None = None
     made_on: datetime.date
     financial_amount: Decimal | None = Field(None, max_digits=16, decimal_places=2)
-    financial_currency: Annotated[str, StringConstraints(strip_whitespace=True, max_length=3)] = (
-        ""
-    )
+    financial_currency: Annotated[str, StringConstraints(strip_whitespace=True, max_length=3)] = ""
     in_kind: LongText = ""
     staff_expertise: LongText = ""
     sdgs: list[int] = []
@@ -416,9 +414,7 @@ def initiative_list(request: HttpRequest, params: Query[InitiativeParameters]) -
 )
 def initiative_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
     initiative = selectors.initiative_for_page(slug)
-    if initiative is None or not _user(request).has_perm(
-        "initiatives.view_initiative", initiative
-    ):
+    if initiative is None or not _user(request).has_perm("initiatives.view_initiative", initiative):
         raise Http404(f"No initiative has the address {slug!r}.")
     return {
         **_initiative_out(initiative),
@@ -486,9 +482,7 @@ def commitment_list(request: HttpRequest, params: Query[CommitmentParameters]) -
 
 def _visible_commitment(request: HttpRequest, pk: int) -> Commitment:
     commitment = selectors.commitment_for_page(pk) if pk <= MAX_ID else None
-    if commitment is None or not _user(request).has_perm(
-        "initiatives.view_commitment", commitment
-    ):
+    if commitment is None or not _user(request).has_perm("initiatives.view_commitment", commitment):
         raise Http404(f"No commitment has the id {pk}.")
     return commitment
 
@@ -562,7 +556,9 @@ def event_detail(request: HttpRequest, event_id: int) -> dict[str, Any]:
             }
             for s in event.sessions.all()
         ],
-        "participants": [{"id": o.pk, "legal_name": o.legal_name} for o in event.participants.all()],
+        "participants": [
+            {"id": o.pk, "legal_name": o.legal_name} for o in event.participants.all()
+        ],
         "commitment_ids": [c.pk for c in selectors.commitments_of_event(event, user)],
     }
 
@@ -659,9 +655,13 @@ def commitment_create(request: HttpRequest, payload: CommitmentIn) -> Status[dic
     response=CommitmentDetailOut,
     summary="Publish a commitment, or withdraw it to a draft",
 )
-def commitment_status(request: HttpRequest, commitment_id: int, payload: StatusIn) -> dict[str, Any]:
+def commitment_status(
+    request: HttpRequest, commitment_id: int, payload: StatusIn
+) -> dict[str, Any]:
     commitment = _visible_commitment(request, commitment_id)
-    services.commitment_set_status(commitment=commitment, actor=_user(request), status=payload.status)
+    services.commitment_set_status(
+        commitment=commitment, actor=_user(request), status=payload.status
+    )
     return _commitment_detail(_visible_commitment(request, commitment_id))
 
 

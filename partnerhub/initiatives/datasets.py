@@ -181,7 +181,9 @@ INITIATIVES = Dataset(
         Column("source", gettext_lazy("Where the description comes from")),
         Column("website", gettext_lazy("Website")),
         Column("launched_on", gettext_lazy("Launched on (ISO 8601)"), str, nullable=True),
-        Column("convening_entities", gettext_lazy("Acronyms of the convening UN entities"), list[str]),
+        Column(
+            "convening_entities", gettext_lazy("Acronyms of the convening UN entities"), list[str]
+        ),
         Column("sdgs", gettext_lazy("Sustainable Development Goals (numbers)"), list[int]),
         Column("members", gettext_lazy("Members: organisations and UN entities"), list[str]),
         Column("members_since", gettext_lazy("The day each member joined"), list[str]),
@@ -250,7 +252,9 @@ COMMITMENTS = Dataset(
         Column("maker", gettext_lazy("Who makes it: an organisation's legal name or a UN entity")),
         Column("maker_kind", gettext_lazy("organisation or un_entity")),
         Column("initiative", gettext_lazy("The initiative's address on the hub, if any")),
-        Column("event_id", gettext_lazy("The event it was announced at, if any"), int, nullable=True),
+        Column(
+            "event_id", gettext_lazy("The event it was announced at, if any"), int, nullable=True
+        ),
         Column("made_on", gettext_lazy("Made or announced on (ISO 8601)")),
         Column("financial_amount", gettext_lazy("Money pledged"), str, nullable=True),
         Column("financial_currency", gettext_lazy("Currency of the money pledged (ISO 4217)")),
@@ -268,7 +272,9 @@ COMMITMENTS = Dataset(
             ),
             list[str],
         ),
-        Column("last_report_on", gettext_lazy("Date of the latest progress report"), str, nullable=True),
+        Column(
+            "last_report_on", gettext_lazy("Date of the latest progress report"), str, nullable=True
+        ),
         Column("stale", gettext_lazy("No progress reported for more than a year"), bool),
         Column("is_illustrative", gettext_lazy("A demo example, not a real commitment"), bool),
         Column("url", gettext_lazy("The commitment's page")),
@@ -288,7 +294,9 @@ COMMITMENTS = Dataset(
 def event_record(event: Event) -> dict[str, Any]:
     sessions = list(event.sessions.all())
     initiative = event.initiative
-    public_initiative = initiative if initiative and initiative.status == PublicationStatus.PUBLISHED else None
+    public_initiative = (
+        initiative if initiative and initiative.status == PublicationStatus.PUBLISHED else None
+    )
     return {
         "id": event.pk,
         "title": event.title,
@@ -329,7 +337,9 @@ EVENTS = Dataset(
         Column("description", gettext_lazy("Description")),
         Column("source", gettext_lazy("Where the description comes from")),
         Column("initiative", gettext_lazy("The initiative's address on the hub, if any")),
-        Column("organising_entities", gettext_lazy("Acronyms of the organising UN entities"), list[str]),
+        Column(
+            "organising_entities", gettext_lazy("Acronyms of the organising UN entities"), list[str]
+        ),
         Column(
             "participants",
             gettext_lazy("Participating companies and organisations (legal names)"),
@@ -337,7 +347,9 @@ EVENTS = Dataset(
         ),
         Column("sessions", gettext_lazy("Titles of the sessions, in order"), list[str]),
         Column("session_starts_at", gettext_lazy("When each session starts (ISO 8601)"), list[str]),
-        Column("is_illustrative", gettext_lazy("A demo example that did not happen as shown"), bool),
+        Column(
+            "is_illustrative", gettext_lazy("A demo example that did not happen as shown"), bool
+        ),
         Column("url", gettext_lazy("The event's page")),
     ),
     rows=selectors.public_event_rows,

@@ -422,9 +422,7 @@ def public_event_rows(
     if filters.get("country"):
         events = events.filter(country_id=filters["country"])
     if filters.get("initiative"):
-        events = events.filter(
-            initiative__slug=filters["initiative"], initiative__status=PUBLISHED
-        )
+        events = events.filter(initiative__slug=filters["initiative"], initiative__status=PUBLISHED)
     return (
         events.select_related("initiative")
         .prefetch_related(

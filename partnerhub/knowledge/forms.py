@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from partnerhub.knowledge import attachments
+from partnerhub.core import filecheck as attachments
 from partnerhub.knowledge.models import Lesson
 from partnerhub.vocabularies.models import Country, PartnershipType, SDGGoal, Theme
 

@@ -15,8 +15,8 @@ from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from partnerhub.core import filecheck as attachments
 from partnerhub.core.services import audit_record
-from partnerhub.knowledge import attachments
 from partnerhub.knowledge.models import Lesson
 from partnerhub.partnerships.models import Partnership
 from partnerhub.results.models import Evaluation

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from partnerhub.accounts.predicates import is_un_staff
+from partnerhub.core import filecheck as attachments
 from partnerhub.core.forms import add_service_errors
-from partnerhub.knowledge import attachments, export, selectors, services
+from partnerhub.knowledge import export, selectors, services
 from partnerhub.knowledge.forms import LessonFilterForm, LessonForm, RelatedQueryForm
 from partnerhub.knowledge.models import Lesson
 from partnerhub.partnerships.models import Partnership

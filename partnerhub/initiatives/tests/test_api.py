@@ -139,16 +139,14 @@ def test_commitment_filters(commitment, organisation, initiative):
     commitment.sdgs.set([2])
     commitment.countries.set(["KE"])
     CommitmentFactory(
-        title="Fresh one", organisation=organisation, initiative=initiative,
+        title="Fresh one",
+        organisation=organisation,
+        initiative=initiative,
         made_on=timezone.localdate(),
     )
     assert _titles(_ok(api(None).get("/commitments", sdg=2))) == {"Trucks for school meals"}
-    assert _titles(_ok(api(None).get("/commitments", country="ke"))) == {
-        "Trucks for school meals"
-    }
-    assert _titles(_ok(api(None).get("/commitments", state="stale"))) == {
-        "Trucks for school meals"
-    }
+    assert _titles(_ok(api(None).get("/commitments", country="ke"))) == {"Trucks for school meals"}
+    assert _titles(_ok(api(None).get("/commitments", state="stale"))) == {"Trucks for school meals"}
     assert _titles(_ok(api(None).get("/commitments", state="active"))) == {"Fresh one"}
     assert _ok(api(None).get("/commitments", initiative="zero-hunger"))["count"] == 2
     assert api(None).get("/commitments", state="sleeping").status_code == 400
@@ -194,9 +192,7 @@ def test_a_bad_token_is_refused(initiative):
 
 
 @pytest.mark.parametrize("rows", [1, 50])
-def test_commitment_list_query_count(
-    rows, initiative, organisation, django_assert_max_num_queries
-):
+def test_commitment_list_query_count(rows, initiative, organisation, django_assert_max_num_queries):
     for _n in range(rows):
         commitment = CommitmentFactory(organisation=organisation, initiative=initiative)
         commitment.sdgs.set([2])
@@ -259,12 +255,11 @@ def test_a_company_rep_records_publishes_and_reports(initiative, company_rep, or
     assert draft_report.status_code == 400
     assert "Publish the commitment" in draft_report.json()["detail"]
 
-    assert _ok(api(company_rep).post(f"/commitments/{pk}/status", {"status": "published"}))[
-        "status"
-    ] == "published"
-    missing = api(company_rep).post(
-        f"/commitments/{pk}/progress-reports", {"marks": marks[:1]}
+    assert (
+        _ok(api(company_rep).post(f"/commitments/{pk}/status", {"status": "published"}))["status"]
+        == "published"
     )
+    missing = api(company_rep).post(f"/commitments/{pk}/progress-reports", {"marks": marks[:1]})
     assert missing.status_code == 400
     assert "First deliveries" in missing.json()["detail"]
 
@@ -288,7 +283,11 @@ def test_a_company_rep_records_publishes_and_reports(initiative, company_rep, or
     )
     assert again.status_code == 201, again.content
     assert Deliverable.objects.filter(commitment_id=pk, status="completed").count() == 2
-    verbs = set(AuditEvent.objects.filter(target_id=str(pk), verb__startswith="commitment.").values_list("verb", flat=True))
+    verbs = set(
+        AuditEvent.objects.filter(target_id=str(pk), verb__startswith="commitment.").values_list(
+            "verb", flat=True
+        )
+    )
     assert {"commitment.created", "commitment.published", "commitment.progress_reported"} <= verbs
 
 
@@ -301,9 +300,7 @@ def test_a_rep_cannot_commit_for_another_organisation(initiative, company_rep):
 
 
 def test_others_cannot_report_on_it(commitment, other_focal_point, plain_user):
-    marks = [
-        {"deliverable_id": d.pk, "status": "on_track"} for d in commitment.deliverables.all()
-    ]
+    marks = [{"deliverable_id": d.pk, "status": "on_track"} for d in commitment.deliverables.all()]
     path = f"/commitments/{commitment.pk}/progress-reports"
     assert api(other_focal_point).post(path, {"marks": marks}).status_code == 403
     assert api(plain_user).post(path, {"marks": marks}).status_code == 403
@@ -335,7 +332,9 @@ def test_bad_commitments_answer_400(initiative, company_rep, changes, field):
 
 
 def test_schema_errors_answer_422(initiative, company_rep):
-    assert api(company_rep).post("/commitments", _new_commitment(deliverables=[])).status_code == 422
+    assert (
+        api(company_rep).post("/commitments", _new_commitment(deliverables=[])).status_code == 422
+    )
     assert api(company_rep).post("/commitments", {"title": "x"}).status_code == 422
 
 
@@ -346,7 +345,11 @@ def test_bad_progress_reports_answer_400(commitment, company_rep):
     cases = [
         [*both, {"deliverable_id": second.pk, "status": "sleeping"}],
         [*both, {"deliverable_id": first.pk, "status": "delayed"}],
-        [*both, {"deliverable_id": second.pk, "status": "on_track"}, {"deliverable_id": 99999, "status": "on_track"}],
+        [
+            *both,
+            {"deliverable_id": second.pk, "status": "on_track"},
+            {"deliverable_id": 99999, "status": "on_track"},
+        ],
     ]
     for marks in cases:
         assert api(company_rep).post(path, {"marks": marks}).status_code == 400, marks
@@ -366,9 +369,12 @@ def test_a_draft_cannot_be_reported_on_by_strangers(drafts, other_focal_point):
     # Not visible to them: 404, not 403, so its existence is not confirmed.
     path = f"/commitments/{drafts.pk}/progress-reports"
     assert api(other_focal_point).post(path, {"marks": []}).status_code == 404
-    assert api(other_focal_point).post(
-        f"/commitments/{drafts.pk}/status", {"status": "published"}
-    ).status_code == 404
+    assert (
+        api(other_focal_point)
+        .post(f"/commitments/{drafts.pk}/status", {"status": "published"})
+        .status_code
+        == 404
+    )
 
 
 def test_status_errors(commitment, company_rep):

@@ -88,7 +88,9 @@ def drafts(entity, organisation, initiative):
         title="Secret draft event", status="draft", organising_entities=[entity]
     )
     CommitmentFactory(
-        title="Secret draft commitment", organisation=organisation, initiative=initiative,
+        title="Secret draft commitment",
+        organisation=organisation,
+        initiative=initiative,
         status="draft",
     )
     CommitmentFactory(
@@ -201,7 +203,9 @@ def test_commitment_filters(client, published, query, expected):
 
 def test_the_stale_filter(client, commitment, organisation, initiative):
     CommitmentFactory(
-        title="Fresh one", organisation=organisation, initiative=initiative,
+        title="Fresh one",
+        organisation=organisation,
+        initiative=initiative,
         made_on=timezone.localdate(),
     )
     # `commitment` was made on 15 January 2025 and never reported on.

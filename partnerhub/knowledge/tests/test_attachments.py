@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from partnerhub.knowledge import attachments
-from partnerhub.knowledge.attachments import AttachmentProblem, Problem
+from partnerhub.core import filecheck as attachments
+from partnerhub.core.filecheck import AttachmentProblem, Problem
 from partnerhub.knowledge.tests.files import EXE, GOOD, PDF, odf, ooxml
 
 

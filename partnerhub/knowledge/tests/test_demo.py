@@ -8,7 +8,7 @@ import pytest
 
 from partnerhub.accounts.models import Role
 from partnerhub.accounts.tests.factories import MembershipFactory, UserFactory
-from partnerhub.knowledge import attachments
+from partnerhub.core import filecheck as attachments
 from partnerhub.knowledge.demo import load_knowledge_demo
 from partnerhub.knowledge.models import Lesson
 

@@ -7,7 +7,8 @@ import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from partnerhub.knowledge import attachments, services
+from partnerhub.core import filecheck as attachments
+from partnerhub.knowledge import services
 from partnerhub.knowledge.models import Lesson
 from partnerhub.knowledge.tests.factories import LessonFactory
 from partnerhub.knowledge.tests.files import EXE, GOOD, PDF, upload

@@ -1,4 +1,4 @@
-"""Checks of a file attached to a guide or tool (plain Python, no Django).
+"""Checks of an uploaded file (plain Python, no Django): guides and tools in the knowledge base, partnership documents.
 
 A file is accepted when its extension is one of FORMATS, its size is within MAX_BYTES and its
 content is what the extension claims: a PDF starts with "%PDF-"; the Office Open XML files
