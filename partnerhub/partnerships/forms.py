@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerhub.entities.models import UNEntity
 from partnerhub.organisations.models import Organisation
-from partnerhub.partnerships.models import Contribution, Partnership, PartnershipPartner
+from partnerhub.partnerships.models import (
+    Contribution,
+    Partnership,
+    PartnershipDocument,
+    PartnershipPartner,
+)
 from partnerhub.vocabularies.models import SDGTarget
 
 
@@ -142,4 +147,27 @@ class AgreementUploadForm(forms.Form):
     )
     signed_on = forms.DateField(
         label=_("Date of signature"), widget=DateInput(attrs={"class": "form-control"})
+    )
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=PartnershipDocument.Kind.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    file = forms.FileField(
+        label=_("File (PDF, DOCX, XLSX, PPTX, ODT or ODS, at most 10 MB)"),
+        widget=forms.ClearableFileInput(
+            attrs={"class": "form-control", "accept": ".pdf,.docx,.xlsx,.pptx,.odt,.ods"}
+        ),
+    )
+    is_public = forms.BooleanField(
+        label=_("Publish on the partnership's public page"),
+        required=False,
+        help_text=PartnershipDocument._meta.get_field("is_public").help_text,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )

@@ -215,3 +215,39 @@ class Contribution(models.Model):
         if self.partner_id:
             return str(self.partner.organisation)  # type: ignore[union-attr]
         return str(self.entity.acronym)  # type: ignore[union-attr]
+
+
+class PartnershipDocument(models.Model):
+    """A document about a partnership (a report, an evaluation, a fact sheet, a public version
+    of the agreement). Documents marked public are listed on the partnership's public page once
+    the partnership itself is public; the others stay with the people who may read it."""
+
+    class Kind(models.TextChoices):
+        FACTSHEET = "factsheet", _("Fact sheet")
+        REPORT = "report", _("Report")
+        EVALUATION = "evaluation", _("Evaluation report")
+        AGREEMENT = "agreement", _("Agreement (public version)")
+        OTHER = "other", _("Other document")
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.REPORT)
+    file = models.FileField(_("file"), upload_to="partnerships/documents/%Y/", max_length=255)
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Shown on the partnership's public page once the partnership is public. Only "
+            "mark documents every party has agreed to publish."
+        ),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title

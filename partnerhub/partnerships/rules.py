@@ -111,6 +111,19 @@ def is_focal_point_of_published_need(user: Any, need: Any) -> bool:
 
 managers = is_administrator | is_system_coordinator
 
+
+@rules.predicate
+def is_lead_document_staff(user: Any, partnership: Any) -> bool:
+    """Focal points, legal officers and M&E officers of the lead entity."""
+    return partnership is not None and partnership.lead_entity_id in entity_ids_for(
+        user, Role.FOCAL_POINT, Role.LEGAL_OFFICER, Role.ME_OFFICER
+    )
+
+
+rules.add_perm(
+    "partnerships.manage_documents",
+    is_lead_document_staff | is_system_coordinator | is_administrator,
+)
 rules.add_perm("partnerships.view_list", is_un_staff | is_company_rep)
 rules.add_perm(
     "partnerships.view_partnership",

@@ -78,6 +78,15 @@ def running_in_year(year: int) -> Q:
     )
 
 
+def documents_of(partnership: Partnership, *, public_only: bool = False) -> list[Any]:
+    from partnerhub.partnerships.models import PartnershipDocument
+
+    documents = PartnershipDocument.objects.filter(partnership=partnership)
+    if public_only:
+        documents = documents.filter(is_public=True)
+    return list(documents)
+
+
 def partnership_detail(pk: int) -> Partnership:
     return (
         Partnership.objects.select_related(

@@ -23,13 +23,19 @@ from partnerhub.accounts.predicates import (
 )
 from partnerhub.appraisals import selectors as appraisal_selectors
 from partnerhub.coordination.services import engagement_started
+from partnerhub.core import filecheck
 from partnerhub.core.services import audit_record
 from partnerhub.entities.models import UNEntity
 from partnerhub.marketplace.models import Interest, Need, Offer, OfferRoute
 from partnerhub.notifications.services import notify
 from partnerhub.organisations.models import Organisation
 from partnerhub.partnerships import selectors, workflows
-from partnerhub.partnerships.models import Contribution, Partnership, PartnershipPartner
+from partnerhub.partnerships.models import (
+    Contribution,
+    Partnership,
+    PartnershipDocument,
+    PartnershipPartner,
+)
 from partnerhub.partnerships.workflows import Actor, Guard
 from partnerhub.results import selectors as result_selectors
 from partnerhub.results.services import reports_schedule
@@ -805,3 +811,130 @@ def agreement_upload(
             url=partnership.get_absolute_url(),
         )
     return partnership
+
+
+# --- Documents -----------------------------------------------------------------------------
+
+DOCUMENTS_REFUSED = gettext_lazy(
+    "Only the lead entity's focal points, legal and M&E officers manage its documents."
+)
+# Documents are files people read: no CSV here.
+DOCUMENT_FORMATS = tuple(ext for ext in filecheck.FORMATS if ext != ".csv")
+
+
+def _require_document_staff(actor: Any, partnership: Partnership) -> None:
+    if actor is None or not actor.has_perm("partnerships.manage_documents", partnership):
+        raise PermissionDenied(DOCUMENTS_REFUSED)
+
+
+def _file_problem(problem: filecheck.AttachmentProblem) -> str:
+    if problem.problem == filecheck.Problem.EMPTY:
+        return _("The file is empty.")
+    if problem.problem == filecheck.Problem.TOO_BIG:
+        return _("The file is larger than %(mb)d MB.") % {
+            "mb": filecheck.MAX_BYTES // (1024 * 1024)
+        }
+    if problem.problem == filecheck.Problem.CONTENT:
+        return _("The file is not a real %(kind)s file.") % {"kind": problem.extension[1:].upper()}
+    return _("Upload a file in one of these formats: %(kinds)s.") % {
+        "kinds": ", ".join(ext[1:].upper() for ext in DOCUMENT_FORMATS)
+    }
+
+
+def document_add(
+    *,
+    partnership: Partnership,
+    actor: Any,
+    title: str,
+    kind: str,
+    upload: Any,
+    is_public: bool = False,
+) -> PartnershipDocument:
+    _require_document_staff(actor, partnership)
+    title = " ".join((title or "").split())
+    if not title:
+        raise ValidationError({"title": _("Give the document a title.")})
+    if len(title) > 200:
+        raise ValidationError({"title": _("This text is too long.")})
+    if kind not in PartnershipDocument.Kind.values:
+        raise ValidationError({"kind": _("Choose what kind of document this is.")})
+    if upload is None:
+        raise ValidationError({"file": _("Choose a file to upload.")})
+    name = getattr(upload, "name", "") or ""
+    if filecheck.extension_of(name) not in DOCUMENT_FORMATS:
+        raise ValidationError(
+            {"file": _file_problem(filecheck.AttachmentProblem(filecheck.Problem.EXTENSION))}
+        )
+    try:
+        extension = filecheck.check_attachment(name, getattr(upload, "size", 0) or 0, upload)
+    except filecheck.AttachmentProblem as problem:
+        raise ValidationError({"file": _file_problem(problem)}) from None
+    if is_public and partnership.confidentiality == Partnership.Confidentiality.UN_ONLY:
+        raise ValidationError(
+            {
+                "is_public": _(
+                    "The partnership is confidential to UN staff, so its documents are too."
+                )
+            }
+        )
+    with transaction.atomic(durable=True):
+        Partnership.objects.select_for_update().get(pk=partnership.pk)
+        document = PartnershipDocument(
+            partnership=partnership,
+            title=title,
+            kind=kind,
+            is_public=bool(is_public),
+            uploaded_by=actor,
+        )
+        document.file.save(f"partnership-{partnership.pk}{extension}", upload, save=False)
+        document.save()
+        audit_record(
+            actor=actor,
+            verb="partnership.document_added",
+            target=partnership,
+            details={"document": document.pk, "title": title, "public": document.is_public},
+        )
+    return document
+
+
+def document_set_public(
+    *, document: PartnershipDocument, actor: Any, is_public: bool
+) -> PartnershipDocument:
+    partnership = document.partnership
+    _require_document_staff(actor, partnership)
+    if is_public and partnership.confidentiality == Partnership.Confidentiality.UN_ONLY:
+        raise ValidationError(
+            _("The partnership is confidential to UN staff, so its documents are too.")
+        )
+    with transaction.atomic(durable=True):
+        document = PartnershipDocument.objects.select_for_update().get(pk=document.pk)
+        if document.is_public == bool(is_public):
+            return document
+        document.is_public = bool(is_public)
+        document.save(update_fields=["is_public"])
+        audit_record(
+            actor=actor,
+            verb="partnership.document_published"
+            if is_public
+            else "partnership.document_unpublished",
+            target=partnership,
+            details={"document": document.pk, "title": document.title},
+        )
+    return document
+
+
+def document_remove(*, document: PartnershipDocument, actor: Any) -> None:
+    partnership = document.partnership
+    _require_document_staff(actor, partnership)
+    with transaction.atomic(durable=True):
+        document = PartnershipDocument.objects.select_for_update().get(pk=document.pk)
+        stored = document.file.name
+        storage = document.file.storage
+        audit_record(
+            actor=actor,
+            verb="partnership.document_removed",
+            target=partnership,
+            details={"document": document.pk, "title": document.title, "file": stored},
+        )
+        document.delete()
+        transaction.on_commit(lambda: storage.delete(stored) if stored else None)

@@ -15,6 +15,22 @@ urlpatterns = [
     path("<int:pk>/contributions/", views.contribution_add, name="contribution_add"),
     path("<int:pk>/agreement/", views.agreement_upload, name="agreement_upload"),
     path("<int:pk>/agreement/file/", views.agreement_download, name="agreement_download"),
+    path("<int:pk>/documents/", views.document_add, name="document_add"),
+    path(
+        "<int:pk>/documents/<int:document_pk>/file/",
+        views.document_download,
+        name="document_download",
+    ),
+    path(
+        "<int:pk>/documents/<int:document_pk>/publish/",
+        views.document_publish,
+        name="document_publish",
+    ),
+    path(
+        "<int:pk>/documents/<int:document_pk>/remove/",
+        views.document_remove,
+        name="document_remove",
+    ),
     path(
         "<int:pk>/contributions/<int:contribution_pk>/remove/",
         views.contribution_remove,

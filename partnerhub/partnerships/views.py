@@ -29,11 +29,17 @@ from partnerhub.partnerships.forms import (
     AgreementUploadForm,
     ContributionForm,
     DirectProposalForm,
+    DocumentForm,
     PartnerForm,
     PartnershipForm,
     TransitionForm,
 )
-from partnerhub.partnerships.models import Contribution, Partnership, PartnershipPartner
+from partnerhub.partnerships.models import (
+    Contribution,
+    Partnership,
+    PartnershipDocument,
+    PartnershipPartner,
+)
 from partnerhub.results import timeline as result_timeline
 
 ACTION_LABELS = {
@@ -58,6 +64,10 @@ TIMELINE_LABELS = {
     "partnership.contribution_added": gettext_lazy("Contribution added"),
     "partnership.contribution_removed": gettext_lazy("Contribution removed"),
     "partnership.agreement_uploaded": gettext_lazy("Signed agreement uploaded"),
+    "partnership.document_added": gettext_lazy("Document added"),
+    "partnership.document_published": gettext_lazy("Document published"),
+    "partnership.document_unpublished": gettext_lazy("Document withdrawn from the public page"),
+    "partnership.document_removed": gettext_lazy("Document removed"),
     **agreement_timeline.TIMELINE_LABELS,
     **appraisal_timeline.TIMELINE_LABELS,
     **result_timeline.TIMELINE_LABELS,
@@ -142,6 +152,7 @@ def _render_detail(
     partner_form: PartnerForm | None = None,
     contribution_form: ContributionForm | None = None,
     agreement_form: AgreementUploadForm | None = None,
+    document_form: DocumentForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
@@ -150,6 +161,7 @@ def _render_detail(
         and partnership.status in workflows.EDITABLE_STATES
     )
     contributions = list(selectors.contributions_of(partnership))
+    can_manage_documents = user.has_perm("partnerships.manage_documents", partnership)
     actions = [
         {
             "to": to,
@@ -184,6 +196,10 @@ def _render_detail(
         "contribution_form": contribution_form
         or (ContributionForm(partnership=partnership) if can_change else None),
         "can_see_audit": user.has_perm("core.view_audit", partnership),
+        "documents": selectors.documents_of(partnership),
+        "can_manage_documents": can_manage_documents,
+        "document_form": document_form or (DocumentForm() if can_manage_documents else None),
+        "is_public": selectors.public_partnerships().filter(pk=partnership.pk).exists(),
         "agreement_form": agreement_form
         or (
             AgreementUploadForm()
@@ -445,3 +461,89 @@ def agreement_download(request: HttpRequest, pk: int) -> FileResponse:
         as_attachment=True,
         filename=f"agreement-partnership-{partnership.pk}.{extension}",
     )
+
+
+@login_required
+@require_POST
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = partnership_or_404(request, pk)
+    if not request.user.has_perm("partnerships.manage_documents", partnership):
+        raise PermissionDenied(services.DOCUMENTS_REFUSED)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.document_add(
+                partnership=partnership,
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+                is_public=form.cleaned_data["is_public"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Document added."))
+            return redirect(f"{partnership.get_absolute_url()}#documents")
+    return _render_detail(request, partnership, document_form=form, status=400)
+
+
+def _document_or_404(partnership: Partnership, document_pk: int) -> PartnershipDocument:
+    return get_object_or_404(PartnershipDocument, pk=document_pk, partnership=partnership)
+
+
+@login_required
+@require_POST
+def document_publish(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    partnership = partnership_or_404(request, pk)
+    document = _document_or_404(partnership, document_pk)
+    publish = request.POST.get("public") == "1"
+    try:
+        services.document_set_public(document=document, actor=request.user, is_public=publish)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(
+            request,
+            _("The document is on the public page.")
+            if publish
+            else _("The document is no longer on the public page."),
+        )
+    return redirect(f"{partnership.get_absolute_url()}#documents")
+
+
+@login_required
+@require_POST
+def document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    partnership = partnership_or_404(request, pk)
+    document = _document_or_404(partnership, document_pk)
+    services.document_remove(document=document, actor=request.user)
+    messages.success(request, _("Document removed."))
+    return redirect(f"{partnership.get_absolute_url()}#documents")
+
+
+def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    """A public document of a public partnership to anyone; any other document to the people
+    who may read the partnership. Media files are never served directly."""
+    document = get_object_or_404(
+        PartnershipDocument.objects.select_related("partnership"), pk=document_pk, partnership_id=pk
+    )
+    public = (
+        document.is_public
+        and selectors.public_partnerships().filter(pk=document.partnership_id).exists()
+    )
+    if not public:
+        if not request.user.is_authenticated:
+            raise Http404(_("No such document."))
+        partnership_or_404(request, pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The document's file is missing from storage.")) from None
+    extension = (document.file.name or "").rsplit(".", 1)[-1]
+    response = FileResponse(
+        handle, as_attachment=True, filename=f"partnership-{pk}-document-{document.pk}.{extension}"
+    )
+    if not public:
+        response["Cache-Control"] = "private"
+    return response

@@ -31,6 +31,7 @@ from partnerhub.partnerships.models import Partnership, PartnershipPartner
 from partnerhub.partnerships.selectors import (
     contribution_totals,
     contributions_of,
+    documents_of,
     public_partnerships,
 )
 from partnerhub.portal.filters import PortfolioFilter
@@ -99,6 +100,7 @@ class PublicPartnershipPage:
     kpis: list[KPIRow]
     evaluations: list[Any]
     lessons: list[Lesson]
+    documents: list[Any]
 
 
 def public_partnership_page(
@@ -115,6 +117,7 @@ def public_partnership_page(
         kpis=kpi_rows(partnership, today=today, counted_states=(ProgressReport.Status.ACCEPTED,)),
         evaluations=list(evaluations_of(partnership)),
         lessons=list(public_lessons().filter(partnership=partnership)),
+        documents=documents_of(partnership, public_only=True),
     )
 
 

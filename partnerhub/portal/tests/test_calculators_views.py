@@ -4,32 +4,9 @@
 from __future__ import annotations
 
 import pytest
-from django.urls import URLPattern, URLResolver, include, path, reverse
+from django.urls import reverse
 
-from partnerhub import urls as root_urls
-from partnerhub.portal import calculator_urls
-from partnerhub.portal import urls as portal_urls
-
-
-def _wired(patterns) -> bool:
-    return any(isinstance(p, URLResolver) and p.urlconf_module is calculator_urls for p in patterns)
-
-
-# Until partnerhub/portal/urls.py includes the calculators, these tests mount them the way it
-# will: under "calculators/" in the portal namespace.
-if _wired(portal_urls.urlpatterns):
-    urlpatterns = root_urls.urlpatterns
-else:
-    portal: list[URLPattern | URLResolver] = [
-        *portal_urls.urlpatterns,
-        path("calculators/", include(calculator_urls)),
-    ]
-    urlpatterns = [
-        path("", include((portal, "portal"))),
-        *[p for p in root_urls.urlpatterns if getattr(p, "namespace", None) != "portal"],
-    ]
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 
 def _get(client, name, **query):
