@@ -126,3 +126,15 @@ def _fast_password_hashing(settings):
     """The production hasher takes a third of a second per password by design; tests create
     thousands of users, and what they check does not depend on the hash's strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in Arabic leaves Arabic active on
+    the thread (Django keeps the last request's language), which would leak into the next
+    test's selectors and labels."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

@@ -47,7 +47,8 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
     body = {"detail": _messages(exc)}
     if hasattr(exc, "error_dict"):
         body["errors"] = {
-            field: [str(m) for m in msgs[0].messages] for field, msgs in exc.error_dict.items()
+            field: [str(m) for error in msgs for m in error.messages]
+            for field, msgs in exc.error_dict.items()
         }  # type: ignore[assignment]
     return api.create_response(request, body, status=400)
 

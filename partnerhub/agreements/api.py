@@ -106,6 +106,11 @@ class DeviationIn(Schema):
 class TransitionIn(Schema):
     to: str = Field(description=", ".join(Agreement.Status.values))
     note: Note = ""
+    sent_on: datetime.date | None = Field(
+        None,
+        description="With to=sent_for_signature: the day it went out, if not today (not in "
+        "the future, not before the agreement was drafted)",
+    )
 
 
 class TemplateOut(Schema):
@@ -118,6 +123,11 @@ class TemplateOut(Schema):
     notes: str
     created_at: datetime.datetime
     clauses: list[ClauseOut]
+
+
+class RefusalOut(Schema):
+    detail: str
+    errors: dict[str, list[str]]
 
 
 class KindFigures(Schema):
@@ -227,6 +237,20 @@ def _out(user: Any, agreement_id: int) -> AgreementOut:
     )
 
 
+def _template_out(template: AgreementTemplate) -> TemplateOut:
+    return TemplateOut(
+        id=template.pk,
+        kind=template.kind,
+        version=template.version,
+        in_force=template.in_force,
+        title=template.titles.get("en") or template.get_kind_display(),
+        has_docx=bool(template.docx),
+        notes=template.notes,
+        created_at=template.created_at,
+        clauses=[_clause_out(tc) for tc in template.template_clauses.all()],
+    )
+
+
 def _figures(group: str, figures: selectors.SignatureFigures) -> KindFigures:
     return KindFigures(
         group=group,
@@ -246,25 +270,12 @@ def _figures(group: str, figures: selectors.SignatureFigures) -> KindFigures:
 def template_list(request: HttpRequest) -> list[TemplateOut]:
     if not _user(request).has_perm("agreements.view_templates"):
         raise PermissionDenied("The template library is open to UN staff.")
-    return [
-        TemplateOut(
-            id=t.pk,
-            kind=t.kind,
-            version=t.version,
-            in_force=t.in_force,
-            title=t.titles.get("en") or t.get_kind_display(),
-            has_docx=bool(t.docx),
-            notes=t.notes,
-            created_at=t.created_at,
-            clauses=[_clause_out(tc) for tc in t.template_clauses.all()],
-        )
-        for t in selectors.template_library()
-    ]
+    return [_template_out(t) for t in selectors.template_library()]
 
 
 @router.post(
     "/templates",
-    response={201: TemplateOut},
+    response={201: TemplateOut, 400: RefusalOut},
     summary="Upload a new version of a template (legal officers and administrators)",
     description="Multipart: kind, docx_file, notes. The placeholders are checked first; any "
     "problem answers 400 with every problem under errors.docx_file, and the version in force "
@@ -275,25 +286,42 @@ def template_upload(
     kind: Form[str],
     docx_file: File[UploadedFile],
     notes: Form[str] = "",
-) -> Status[TemplateOut]:
-    template = services.template_upload(
-        kind=kind, docx_file=docx_file, actor=_user(request), notes=notes
+) -> Status[TemplateOut] | Status[RefusalOut]:
+    try:
+        template = services.template_upload(
+            kind=kind, docx_file=docx_file, actor=_user(request), notes=notes
+        )
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        # Answered here rather than by the API's ValidationError handler, which keeps one
+        # message per field: a refused template needs every problem listed.
+        return Status(
+            400,
+            RefusalOut(
+                detail=" ".join(exc.messages),
+                errors={
+                    field: [message for error in errors for message in error.messages]
+                    for field, errors in exc.error_dict.items()
+                },
+            ),
+        )
+    return Status(201, _template_out(selectors.template_library().get(pk=template.pk)))
+
+
+@router.post(
+    "/templates/{template_id}/reinstate",
+    response=TemplateOut,
+    summary="Put a retired version of a template back in force (legal officers, administrators)",
+)
+def template_reinstate(request: HttpRequest, template_id: int) -> TemplateOut:
+    template = (
+        AgreementTemplate.objects.filter(pk=template_id).first() if template_id <= MAX_ID else None
     )
-    template = selectors.template_library().get(pk=template.pk)
-    return Status(
-        201,
-        TemplateOut(
-            id=template.pk,
-            kind=template.kind,
-            version=template.version,
-            in_force=template.in_force,
-            title=template.titles.get("en") or template.get_kind_display(),
-            has_docx=bool(template.docx),
-            notes=template.notes,
-            created_at=template.created_at,
-            clauses=[_clause_out(tc) for tc in template.template_clauses.all()],
-        ),
-    )
+    if template is None:
+        raise Http404(f"No template has the id {template_id}.")
+    services.template_reinstate(template=template, actor=_user(request))
+    return _template_out(selectors.template_library().get(pk=template.pk))
 
 
 @router.get(
@@ -477,7 +505,9 @@ def agreement_transition(
                 "(multipart: signed_copy, signed_on)."
             }
         )
-    services.agreement_transition(agreement=agreement, to=payload.to, actor=user, note=payload.note)
+    services.agreement_transition(
+        agreement=agreement, to=payload.to, actor=user, note=payload.note, sent_on=payload.sent_on
+    )
     return _out(user, agreement.pk)
 
 

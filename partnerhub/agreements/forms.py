@@ -13,6 +13,7 @@ from partnerhub.agreements.models import (
     AgreementTemplate,
     TemplateClause,
 )
+from partnerhub.agreements.services import localised
 from partnerhub.core.forms import StyledFormMixin
 
 
@@ -48,15 +49,39 @@ class GenerateForm(StyledFormMixin, forms.Form):
         self.fields["optional_clauses"].queryset = optional  # type: ignore[attr-defined]
         self.fields["optional_clauses"].label_from_instance = (  # type: ignore[attr-defined]
             lambda tc: (
-                f"{tc.template.get_kind_display()}: {tc.clause.titles.get('en') or tc.clause.code}"
+                f"{tc.template.get_kind_display()}: {localised(tc.clause.titles) or tc.clause.code}"
             )
         )
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        template = cleaned.get("template")
+        if template is not None:
+            others = [
+                tc for tc in cleaned.get("optional_clauses") or [] if tc.template_id != template.pk
+            ]
+            if others:
+                # The list holds every template's optional clauses; one ticked under another
+                # kind would otherwise be left out without a word.
+                self.add_error(
+                    "optional_clauses",
+                    _(
+                        "These clauses belong to another kind of agreement: %(clauses)s. Tick "
+                        "only optional clauses of “%(kind)s”."
+                    )
+                    % {
+                        "clauses": "; ".join(
+                            f"{localised(tc.clause.titles) or tc.clause.code} "
+                            f"({tc.template.get_kind_display()})"
+                            for tc in others
+                        ),
+                        "kind": template.get_kind_display(),
+                    },
+                )
+        return cleaned
+
     def optional_clause_ids(self) -> list[int]:
-        template = self.cleaned_data["template"]
-        return [
-            tc.pk for tc in self.cleaned_data["optional_clauses"] if tc.template_id == template.pk
-        ]
+        return [tc.pk for tc in self.cleaned_data["optional_clauses"]]
 
 
 class DeviationForm(StyledFormMixin, forms.Form):
@@ -78,7 +103,7 @@ class DeviationForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.clauses = {str(c.pk): c for c in clauses}
         self.fields["clause"].choices = [  # type: ignore[attr-defined]
-            (str(c.pk), c.titles.get("en") or c.code) for c in clauses
+            (str(c.pk), localised(c.titles) or c.code) for c in clauses
         ]
 
     def chosen_clause(self) -> Any:
@@ -88,6 +113,7 @@ class DeviationForm(StyledFormMixin, forms.Form):
 class TransitionForm(forms.Form):
     to = forms.ChoiceField(choices=Agreement.Status.choices)
     note = forms.CharField(required=False, max_length=2000)
+    sent_on = forms.DateField(required=False)
 
 
 class SignedCopyForm(StyledFormMixin, forms.Form):

@@ -5,7 +5,7 @@ library updates read the same files through these functions."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -17,6 +17,9 @@ class LibraryClause:
     category: str
     titles: dict[str, str]
     texts: dict[str, str]
+    # Why the shipped wording needs a legal review (e.g. it cites a discontinued rate), per
+    # language; shown to legal officers in the template library next to the shipped version.
+    review_note: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -40,9 +43,20 @@ def load_clauses(path: Path | None = None) -> list[LibraryClause]:
             category=item["category"],
             titles=dict(item["titles"]),
             texts=dict(item["texts"]),
+            review_note=dict(item.get("review_note") or {}),
         )
         for item in raw
     ]
+
+
+# The version the data migration installs the shipped clauses as: a review note concerns that
+# wording, not a newer version a legal office publishes.
+SHIPPED_VERSION = 1
+
+
+def review_notes(path: Path | None = None) -> dict[str, dict[str, str]]:
+    """The shipped clauses' review notes, by clause code."""
+    return {clause.code: clause.review_note for clause in load_clauses(path) if clause.review_note}
 
 
 def load_templates(path: Path | None = None) -> list[LibraryTemplate]:

@@ -21,17 +21,27 @@ import difflib
 import html
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 from babel.dates import format_date
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate, RichText
+from markupsafe import Markup
 
-from partnerhub.agreements.document import AgreementDocument
+from partnerhub.agreements.document import (
+    AgreementDocument,
+    ClauseText,
+    ContributionLine,
+    KpiLine,
+    Party,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BASE_DOCX = DATA_DIR / "base_agreement.docx"
@@ -186,10 +196,76 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+# What is left of a clause text once its well-formed placeholders are taken out must hold no
+# template syntax: "{{ partner }" or "{{ partner|upper }}" would otherwise reach the agreement
+# as typed. A piece runs from an opening brace to its closing one, or to the next opening.
+_STRAY_SYNTAX = re.compile(r"\{[{%#].*?(?:[}%#]\}|(?=\{[{%#])|$)|[}%#]\}")
+# Arabic separates the items of a list with the Arabic comma.
+_LIST_SEPARATORS = {"ar": "، "}
+
+
+# What an upload is filled with on trial: every list has an entry and one clause deviates, so
+# that every loop and attribute a template uses is exercised.
+SAMPLE_DOCUMENT = AgreementDocument(
+    language="en",
+    reference="PH-1-A1",
+    template_title="Memorandum of understanding",
+    template_version=1,
+    title="Sample partnership",
+    summary="A sample partnership to try the template.",
+    parties=[
+        Party(name="United Nations Development Programme", role="Lead UN entity", acronym="UNDP"),
+        Party(name="Sample Company Ltd", role="Private partner", country="Kenya"),
+    ],
+    starts_on=datetime.date(2026, 1, 1),
+    ends_on=datetime.date(2026, 12, 31),
+    countries=["Kenya"],
+    sdgs=["SDG 2: Zero hunger"],
+    contributions=[
+        ContributionLine(
+            contributor="Sample Company Ltd", kind="Cash", amount="1,000.00", unit="USD"
+        )
+    ],
+    kpis=[KpiLine(name="People trained", level="Output", baseline="0", targets="100")],
+    clauses=[
+        ClauseText(
+            code="purpose",
+            heading="Purpose",
+            text="{{ un_entity }} and {{ partner }} cooperate.",
+            standard_text="{{ un_entity }} and {{ partner }} cooperate.",
+        ),
+        ClauseText(
+            code="termination",
+            heading="Termination",
+            text="Either Party may terminate on sixty days' notice.",
+            standard_text="Either Party may terminate on thirty days' notice.",
+            deviation_reason="Asked by the partner.",
+        ),
+    ],
+    generated_on=datetime.date(2026, 1, 1),
+)
 
 
 class PlaceholderError(ValueError):
     """A clause text names a placeholder that rendering does not know."""
+
+
+class TemplateFillError(ValueError):
+    """An uploaded DOCX template failed when filled with an agreement."""
+
+
+def _docx_environment(*, strict: bool = False) -> jinja2.Environment:
+    """The Jinja environment DOCX templates are parsed and filled in. Uploaded templates are
+    code written by people outside the development team: the sandbox keeps them away from
+    Python internals (`{{ title.__class__.__mro__ }}` and the like), and the empty loader
+    turns `{% include %}`, `{% import %}` and `{% extends %}` into template errors rather
+    than a server error. Strict mode (the trial fill of an upload) also refuses names that
+    do not exist, such as `{{ labels.signatur }}` or `{{ party.ceo }}`."""
+    return jinja2.sandbox.ImmutableSandboxedEnvironment(
+        autoescape=True,
+        loader=jinja2.DictLoader({}),
+        undefined=jinja2.StrictUndefined if strict else jinja2.Undefined,
+    )
 
 
 def labels_for(document: AgreementDocument) -> dict[str, str]:
@@ -200,22 +276,43 @@ def placeholders_in(text: str) -> set[str]:
     return set(_PLACEHOLDER.findall(text))
 
 
+def malformed_placeholders(text: str) -> list[str]:
+    """The pieces of template syntax in a clause text that are not a well-formed
+    `{{ name }}`, as typed."""
+    remainder = _PLACEHOLDER.sub(lambda match: " " * len(match.group(0)), text)
+    return [match.group(0).strip() for match in _STRAY_SYNTAX.finditer(remainder)]
+
+
+def list_separator(language: str) -> str:
+    return _LIST_SEPARATORS.get(language, ", ")
+
+
 _DATE_LOCALES = {"en": "en_GB"}
+
+
+def long_date(value: datetime.date, language: str) -> str:
+    """The date written out as the document's language writes it."""
+    # en_GB: the United Nations writes "1 September 2026", not "September 1, 2026".
+    written = format_date(value, format="long", locale=_DATE_LOCALES.get(language, language))
+    if language == "fr" and value.day == 1 and written.startswith("1 "):
+        # CLDR writes "1 janvier"; French writes the first of the month "1er janvier".
+        written = "1er" + written[1:]
+    return written
 
 
 def _format_date(value: datetime.date | None, language: str, labels: dict[str, str]) -> str:
     if value is None:
         return labels["date_not_set"]
-    # en_GB: the United Nations writes "1 September 2026", not "September 1, 2026".
-    return format_date(value, format="long", locale=_DATE_LOCALES.get(language, language))
+    return long_date(value, language)
 
 
 def _joined(names: Sequence[str], conjunction: str) -> str:
     if len(names) <= 1:
         return "".join(names)
     # Arabic "و" attaches to the next word; the other languages take a spaced word.
-    tail = f" {conjunction}{names[-1]}" if conjunction == "و" else f" {conjunction} {names[-1]}"
-    return ", ".join(names[:-1]) + tail
+    if conjunction == "و":
+        return "، ".join(names[:-1]) + f" {conjunction}{names[-1]}"
+    return ", ".join(names[:-1]) + f" {conjunction} {names[-1]}"
 
 
 def placeholder_values(document: AgreementDocument) -> dict[str, str]:
@@ -235,7 +332,7 @@ def placeholder_values(document: AgreementDocument) -> dict[str, str]:
         "reference": document.reference,
         "starts_on": _format_date(document.starts_on, document.language, labels),
         "ends_on": _format_date(document.ends_on, document.language, labels),
-        "countries": ", ".join(document.countries) or labels["none"],
+        "countries": list_separator(document.language).join(document.countries) or labels["none"],
     }
 
 
@@ -251,7 +348,16 @@ def fill(text: str, document: AgreementDocument) -> str:
             + "."
         )
     values = placeholder_values(document)
-    return _PLACEHOLDER.sub(lambda match: values[match.group(1)], text)
+
+    def value(match: re.Match[str]) -> str:
+        filled = values[match.group(1)]
+        # "competitors of {{ partner }}." with a partner called "Traders Co." reads
+        # "Traders Co.", not "Traders Co..".
+        if filled.endswith(".") and text[match.end() : match.end() + 1] == ".":
+            return filled[:-1]
+        return filled
+
+    return _PLACEHOLDER.sub(value, text)
 
 
 # Redline -----------------------------------------------------------------------------------
@@ -378,7 +484,7 @@ def docx_context(document: AgreementDocument) -> dict[str, Any]:
         "starts_on": values["starts_on"],
         "ends_on": values["ends_on"],
         "countries": values["countries"],
-        "sdgs": ", ".join(document.sdgs) or labels["none"],
+        "sdgs": list_separator(document.language).join(document.sdgs) or labels["none"],
         "contributions": [
             {"contributor": c.contributor, "kind": c.kind, "amount": c.amount, "unit": c.unit}
             for c in document.contributions
@@ -440,12 +546,26 @@ def _make_right_to_left(roots: Iterable[Any]) -> None:
             _set_flag(_properties(table, "tblPr"), "bidiVisual", _AFTER_BIDI_VISUAL)
 
 
-def render_docx(document: AgreementDocument, template_docx: bytes | None = None) -> bytes:
-    """The agreement as DOCX, from the built-in layout or from a legal officer's template."""
+def render_docx(
+    document: AgreementDocument, template_docx: bytes | None = None, *, strict: bool = False
+) -> bytes:
+    """The agreement as DOCX, from the built-in layout or from a legal officer's template.
+    An uploaded template that fails raises a jinja2.TemplateError, or TemplateFillError for
+    the other ways a Word file can break when filled."""
     source = io.BytesIO(template_docx) if template_docx is not None else BASE_DOCX.open("rb")
     with source:
         template = DocxTemplate(source)
-        template.render(docx_context(document), autoescape=True)
+        try:
+            template.render(docx_context(document), jinja_env=_docx_environment(strict=strict))
+        except jinja2.TemplateError:
+            raise
+        except Exception as error:
+            if template_docx is None:
+                raise
+            # python-docx, lxml and Jinja's runtime raise many kinds on a template that is
+            # valid Word but not a valid agreement layout; the person who uploaded it needs
+            # the words, not a server error.
+            raise TemplateFillError(f"{type(error).__name__}: {error}") from error
         if document.direction == "rtl":
             docx = template.docx
             roots = [docx.element.body]
@@ -461,31 +581,79 @@ def render_docx(document: AgreementDocument, template_docx: bytes | None = None)
     return output.getvalue()
 
 
-def check_template_docx(data: bytes) -> list[str]:
-    """What is wrong with an uploaded DOCX template, one sentence per problem (empty if none)."""
+@dataclass(frozen=True)
+class TemplateProblem:
+    """One thing wrong with an uploaded DOCX template. `code` says what, so that the services
+    can word it in the reader's language; `name` is the placeholder concerned and `detail`
+    the error met. str() gives the sentence in English."""
+
+    code: str
+    name: str = ""
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return _PROBLEM_SENTENCES[self.code].format(
+            name=self.name,
+            detail=self.detail.rstrip("."),
+            known=", ".join(sorted(CONTEXT_VARIABLES)),
+        )
+
+
+_PROBLEM_SENTENCES = {
+    "not_a_zip": "The file is not a Word (DOCX) document: it could not be opened as one.",
+    "no_document": "The file is not a Word document: it has no word/document.xml part.",
+    "syntax": "The template has a placeholder syntax error: {detail}.",
+    "unreadable": "The Word document could not be read ({detail}).",
+    "unknown": "Unknown placeholder {{{{ {name} }}}}: templates may use only {known}.",
+    "missing": "Missing placeholder {{{{ {name} }}}}: every template must contain it.",
+    "fill": "The template could not be filled with a sample agreement: {detail}.",
+}
+
+
+def _fill_error(error: Exception) -> str:
+    if isinstance(error, jinja2.TemplateNotFound):
+        return "a template cannot include, import or extend another file"
+    if isinstance(error, TemplateFillError):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+def template_problems(data: bytes) -> list[TemplateProblem]:
+    """What is wrong with an uploaded DOCX template (empty if nothing): not a Word file,
+    placeholder syntax, unknown or missing placeholders; and, when those are right, whether
+    it can be filled at all, by filling it with a sample agreement."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "word/document.xml" not in archive.namelist():
-                return ["The file is not a Word document: it has no word/document.xml part."]
+                return [TemplateProblem("no_document")]
     except zipfile.BadZipFile:
-        return ["The file is not a Word (DOCX) document: it could not be opened as one."]
+        return [TemplateProblem("not_a_zip")]
     try:
-        variables = DocxTemplate(io.BytesIO(data)).get_undeclared_template_variables()
+        variables = DocxTemplate(io.BytesIO(data)).get_undeclared_template_variables(
+            jinja_env=_docx_environment()
+        )
     except jinja2.TemplateSyntaxError as error:
-        return [f"The template has a placeholder syntax error: {error.message}."]
+        return [TemplateProblem("syntax", detail=str(error.message))]
     except Exception as error:  # python-docx and lxml raise many kinds on a damaged file
-        return [f"The Word document could not be read ({type(error).__name__})."]
+        return [TemplateProblem("unreadable", detail=type(error).__name__)]
     problems = [
-        f"Unknown placeholder {{{{ {name} }}}}: templates may use only "
-        + ", ".join(sorted(CONTEXT_VARIABLES))
-        + "."
-        for name in sorted(variables - CONTEXT_VARIABLES)
+        TemplateProblem("unknown", name=name) for name in sorted(variables - CONTEXT_VARIABLES)
     ]
     problems.extend(
-        f"Missing placeholder {{{{ {name} }}}}: every template must contain it."
-        for name in sorted(REQUIRED_VARIABLES - variables)
+        TemplateProblem("missing", name=name) for name in sorted(REQUIRED_VARIABLES - variables)
     )
-    return problems
+    if problems:
+        return problems
+    try:
+        render_docx(SAMPLE_DOCUMENT, data, strict=True)
+    except (jinja2.TemplateError, TemplateFillError) as error:
+        return [TemplateProblem("fill", detail=_fill_error(error))]
+    return []
+
+
+def check_template_docx(data: bytes) -> list[str]:
+    """What is wrong with an uploaded DOCX template, one sentence in English per problem."""
+    return [str(problem) for problem in template_problems(data)]
 
 
 # HTML and PDF ------------------------------------------------------------------------------
@@ -521,16 +689,17 @@ ins { color: #006100; text-decoration: underline; }
 </head>
 <body>
 <h1>{{ template_title }}</h1>
-<p class="subtitle">{{ title }}</p>
+<p class="subtitle">{{ title|isolate(direction) }}</p>
 <p class="meta">{{ labels.reference }}: {{ reference }} · {{ labels.template }} \
 ({{ labels.version }} {{ template_version }}) · {{ labels.generated_on }} {{ generated_on }}</p>
-{% if summary %}<p>{{ summary }}</p>{% endif %}
+{% if summary %}<p>{{ summary|isolate(direction) }}</p>{% endif %}
 
 <h2>{{ labels.parties }}</h2>
 <table>
 <tr><th>{{ labels.party }}</th><th>{{ labels.role }}</th><th>{{ labels.country }}</th></tr>
-{% for party in parties %}<tr><td>{{ party.name }}{% if party.acronym %} ({{ party.acronym }})\
-{% endif %}</td><td>{{ party.role }}</td><td>{{ party.country }}</td></tr>
+{% for party in parties %}<tr><td>{{ party.name|isolate(direction) }}\
+{% if party.acronym %} ({{ party.acronym }}){% endif %}</td><td>{{ party.role }}</td>\
+<td>{{ party.country|isolate(direction) }}</td></tr>
 {% endfor %}</table>
 
 <h2>{{ labels.duration }}</h2>
@@ -542,16 +711,17 @@ ins { color: #006100; text-decoration: underline; }
 {% if contributions %}<table>
 <tr><th>{{ labels.contributor }}</th><th>{{ labels.kind }}</th><th>{{ labels.amount }}</th>\
 <th>{{ labels.unit }}</th></tr>
-{% for line in contributions %}<tr><td>{{ line.contributor }}</td><td>{{ line.kind }}</td>\
-<td>{{ line.amount }}</td><td>{{ line.unit }}</td></tr>
+{% for line in contributions %}<tr><td>{{ line.contributor|isolate(direction) }}</td>\
+<td>{{ line.kind }}</td>\
+<td>{{ line.amount }}</td><td>{{ line.unit|isolate(direction) }}</td></tr>
 {% endfor %}</table>{% else %}<p>{{ labels.none }}</p>{% endif %}
 
 <h2>{{ labels.kpis }}</h2>
 {% if kpis %}<table>
 <tr><th>{{ labels.kpi }}</th><th>{{ labels.level }}</th><th>{{ labels.baseline }}</th>\
 <th>{{ labels.targets }}</th></tr>
-{% for kpi in kpis %}<tr><td>{{ kpi.name }}</td><td>{{ kpi.level }}</td>\
-<td>{{ kpi.baseline }}</td><td>{{ kpi.targets }}</td></tr>
+{% for kpi in kpis %}<tr><td>{{ kpi.name|isolate(direction) }}</td><td>{{ kpi.level }}</td>\
+<td>{{ kpi.baseline|isolate(direction) }}</td><td>{{ kpi.targets|isolate(direction) }}</td></tr>
 {% endfor %}</table>{% else %}<p>{{ labels.none }}</p>{% endif %}
 
 <h2>{{ labels.clauses }}</h2>
@@ -562,7 +732,7 @@ ins { color: #006100; text-decoration: underline; }
 
 <h2>{{ labels.signatures }}</h2>
 {% for party in parties %}<div class="signature">
-<p><strong>{{ labels.for_party }} {{ party.name }}</strong></p>
+<p><strong>{{ labels.for_party }} {{ party.name|isolate(direction) }}</strong></p>
 <p>{{ labels.signature }}: ____________________________</p>
 <p>{{ labels.name_and_title }}: ____________________________</p>
 <p>{{ labels.date }}: ____________________________</p>
@@ -572,14 +742,38 @@ ins { color: #006100; text-decoration: underline; }
 {% if deviations %}<h2 style="page-break-before: always">{{ labels.deviations }}</h2>
 {% for deviation in deviations %}<h3>{{ deviation.number }}. {{ deviation.heading }}</h3>
 <p class="redline">{{ deviation.redline_html|safe }}</p>
-{% if deviation.reason %}<p class="note">{{ labels.reason }}: {{ deviation.reason }}</p>\
-{% endif %}
+{% if deviation.reason %}<p class="note">{{ labels.reason }}: \
+{{ deviation.reason|isolate(direction) }}</p>{% endif %}
 {% endfor %}{% endif %}
 </body>
 </html>
 """
 
+
+def text_direction(text: str) -> str:
+    """ "ltr" or "rtl" after the first letter with a strong direction; "" if none has one."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return ""
+
+
+def _isolate(value: Any, direction: str) -> Markup:
+    """The value, set in its own direction where that is not the document's: a partner's
+    Latin name in an Arabic agreement keeps its full stop at its end. WeasyPrint does not
+    support dir="auto", so the direction is worked out here."""
+    text = str(value)
+    own = text_direction(text)
+    if own and own != direction:
+        return Markup('<span dir="{}">{}</span>').format(own, text)
+    return Markup.escape(text)
+
+
 _environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+_environment.filters["isolate"] = _isolate
 
 
 def render_html(document: AgreementDocument) -> str:

@@ -16,6 +16,7 @@ from partnerhub.accounts.predicates import (
     is_un_staff,
     organisation_ids_for,
 )
+from partnerhub.agreements import library
 from partnerhub.agreements.models import (
     Agreement,
     AgreementTemplate,
@@ -117,6 +118,19 @@ def template_library() -> QuerySet[AgreementTemplate]:
         )
         .order_by("kind", "-version")
     )
+
+
+def clause_review_notes() -> dict[int, dict[str, str]]:
+    """The notes of the shipped library on clauses whose wording needs a legal review
+    (data/clauses.json, "review_note"), by clause id, per language. They concern the shipped
+    wording: a newer version of the clause no longer carries them."""
+    notes = library.review_notes()
+    return {
+        pk: notes[code]
+        for pk, code in Clause.objects.filter(
+            code__in=notes, version=library.SHIPPED_VERSION
+        ).values_list("pk", "code")
+    }
 
 
 def clause_library() -> QuerySet[Clause]:

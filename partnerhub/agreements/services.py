@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Any
 
 import jinja2
-from babel.dates import format_date
 from babel.numbers import format_decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -144,6 +143,20 @@ def actors_for(user: Any, partnership: Partnership) -> set[Actor]:
     return held
 
 
+def _either(names: list[str]) -> str:
+    """ "a", "a or b", "a, b or c"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return _("%(some)s or %(last)s") % {"some": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def localised(values: dict[str, str], language: str | None = None) -> str:
+    """A clause's or template's title (or text) in `language`, by default the language of
+    the page being shown, or in English if the library lacks it."""
+    language = (language or translation.get_language() or "en").split("-")[0]
+    return values.get(language) or values.get("en") or ""
+
+
 def _require(actor: Any, perm: str, obj: Any, message: str) -> None:
     if not actor.has_perm(perm, obj):
         raise PermissionDenied(message)
@@ -194,7 +207,7 @@ def _number(value: Decimal) -> str:
 
 
 def _date(value: datetime.date) -> str:
-    return format_date(value, format="long", locale=_locale())
+    return rendering.long_date(value, translation.get_language() or "en")
 
 
 def _contribution_lines(partnership: Partnership, terms: dict[str, str]) -> list[ContributionLine]:
@@ -260,13 +273,9 @@ def _parties(partnership: Partnership, terms: dict[str, str]) -> list[Party]:
     return parties
 
 
-def _localised(values: dict[str, str], language: str) -> str:
-    return values.get(language) or values.get("en") or ""
-
-
 def standard_text(clause: Clause, language: str) -> str:
     """The library's wording of the clause in `language`, or in English if it lacks one."""
-    return _localised(clause.texts, language)
+    return localised(clause.texts, language)
 
 
 def clause_texts(agreement: Agreement) -> tuple[list[ClauseText], list[str]]:
@@ -284,7 +293,7 @@ def clause_texts(agreement: Agreement) -> tuple[list[ClauseText], list[str]]:
         texts.append(
             ClauseText(
                 code=clause.code,
-                heading=_localised(clause.titles, language),
+                heading=localised(clause.titles, language),
                 text=deviation.text if deviation else standard,
                 standard_text=standard,
                 deviation_reason=deviation.reason if deviation else "",
@@ -304,8 +313,7 @@ def agreement_document(agreement: Agreement) -> AgreementDocument:
         return AgreementDocument(
             language=language,
             reference=f"PH-{partnership.pk}-A{agreement.pk}",
-            template_title=_localised(template.titles, language)
-            or str(template.get_kind_display()),
+            template_title=localised(template.titles, language) or str(template.get_kind_display()),
             template_version=template.version,
             title=partnership.title,
             summary=partnership.summary,
@@ -324,7 +332,10 @@ def agreement_document(agreement: Agreement) -> AgreementDocument:
 def deviation_redlines(agreement: Agreement) -> dict[str, tuple[str, str]]:
     """For each clause that deviates, by code: its heading in the agreement's language and the
     redline (HTML with <del> and <ins>) of the wording as it reads, placeholders filled."""
-    document = agreement_document(agreement)
+    return redlines_of(agreement_document(agreement))
+
+
+def redlines_of(document: AgreementDocument) -> dict[str, tuple[str, str]]:
     return {
         clause.code: (
             clause.heading,
@@ -338,6 +349,12 @@ def deviation_redlines(agreement: Agreement) -> dict[str, tuple[str, str]]:
     }
 
 
+def clause_readings(document: AgreementDocument) -> dict[str, str]:
+    """Each clause's text as the agreement reads it, by code: negotiated where it deviates,
+    placeholders filled."""
+    return {clause.code: rendering.fill(clause.text, document) for clause in document.clauses}
+
+
 def _render(agreement: Agreement) -> list[str]:
     """Lay out the DOCX and the PDF and store them on the agreement (not saved yet).
     Returns the clauses given in English for want of a translation."""
@@ -349,7 +366,7 @@ def _render(agreement: Agreement) -> list[str]:
     try:
         docx = rendering.render_docx(document, template_docx)
         pdf = rendering.render_pdf(document)
-    except (rendering.PlaceholderError, jinja2.TemplateError) as exc:
+    except (rendering.PlaceholderError, rendering.TemplateFillError, jinja2.TemplateError) as exc:
         # Uploaded templates are checked for their placeholders, but a template can still
         # fail when filled (a loop over a name that is not a list, say): say so, in words.
         raise ValidationError(
@@ -390,6 +407,22 @@ def _optional_clauses(template: AgreementTemplate, ids: list[int]) -> list[Templ
     return [optional[i] for i in dict.fromkeys(ids)]
 
 
+def generation_problem(partnership: Partnership, current: Agreement | None) -> str:
+    """Why the partnership's agreement cannot be generated now (its stage, or an agreement
+    past drafting); empty when it can. The service checks the same under its lock."""
+    if partnership.status not in GENERATION_STATES:
+        return _(
+            "An agreement is generated once the partnership is in review or at the "
+            "agreement stage; this one is %(status)s."
+        ) % {"status": partnership.get_status_display().lower()}
+    if current is not None and current.status != Agreement.Status.DRAFTED:
+        return _(
+            "The agreement is %(status)s: it can be regenerated only as a draft. "
+            "Return it to drafted first, or cancel it."
+        ) % {"status": current.get_status_display().lower()}
+    return ""
+
+
 def agreement_generate(
     *,
     partnership: Partnership,
@@ -419,25 +452,32 @@ def agreement_generate(
     optional = _optional_clauses(template, optional_clause_ids)
     with transaction.atomic(durable=True):
         partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
-        if partnership.status not in GENERATION_STATES:
-            raise ValidationError(
-                _(
-                    "An agreement is generated once the partnership is in review or at the "
-                    "agreement stage; this one is %(status)s."
-                )
-                % {"status": partnership.get_status_display().lower()}
-            )
         agreement = selectors.current_agreement(partnership)
+        problem = generation_problem(partnership, agreement)
+        if problem:
+            raise ValidationError(problem)
         if agreement is not None:
-            if agreement.status != Agreement.Status.DRAFTED:
-                raise ValidationError(
-                    _(
-                        "The agreement is %(status)s: it can be regenerated only as a draft. "
-                        "Return it to drafted first, or cancel it."
-                    )
-                    % {"status": agreement.get_status_display().lower()}
-                )
             agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+            if language != agreement.language:
+                worded = sorted(agreement.deviations.values_list("clause__code", flat=True))
+                if worded:
+                    # Negotiated text is worded in the agreement's language: carried into
+                    # another it would leave those clauses in the old language and show a
+                    # meaningless redline.
+                    raise ValidationError(
+                        {
+                            "language": _(
+                                "The negotiated deviations (%(clauses)s) are worded in "
+                                "%(language)s. Put those clauses back to the standard text "
+                                "before generating the agreement in another language, then "
+                                "record them again in the new one."
+                            )
+                            % {
+                                "clauses": ", ".join(worded),
+                                "language": LANGUAGES[agreement.language],
+                            }
+                        }
+                    )
             agreement.template = template
             agreement.language = language
             verb = "agreement.regenerated"
@@ -523,6 +563,17 @@ def deviation_record(
         clauses = {tc.clause_id: tc.clause for tc in selectors.clauses_of(agreement)}
         if clause.pk not in clauses:
             raise ValidationError({"clause": _("That clause is not part of this agreement.")})
+        malformed = rendering.malformed_placeholders(text)
+        if malformed:
+            raise ValidationError(
+                {
+                    "text": _(
+                        "Placeholders are written {{ name }}, with nothing else between the "
+                        "braces; check: %(pieces)s"
+                    )
+                    % {"pieces": " · ".join(malformed)}
+                }
+            )
         unknown = rendering.placeholders_in(text) - rendering.CLAUSE_PLACEHOLDERS
         if unknown:
             raise ValidationError(
@@ -656,6 +707,25 @@ def _check_guards(
     return extension
 
 
+def _sent_on(agreement: Agreement, sent_on: datetime.date | None) -> datetime.date:
+    """The day the agreement went out for signature: recorded late, it may be earlier than
+    today, but not before the agreement was drafted (the report counts the days between)."""
+    today = timezone.localdate()
+    if sent_on is None:
+        return today
+    if sent_on > today:
+        raise ValidationError({"sent_on": _("The date it was sent is in the future.")})
+    drafted_on = timezone.localtime(agreement.created_at).date()
+    if sent_on < drafted_on:
+        raise ValidationError(
+            {
+                "sent_on": _("The date it was sent is before the agreement was drafted (%(date)s).")
+                % {"date": drafted_on.isoformat()}
+            }
+        )
+    return sent_on
+
+
 def guard_problem(agreement: Agreement, to: str) -> str:
     """What the move to `to` lacks before anyone presses the button (the partnership's
     stage); empty when nothing does. Notes and files are asked for by the form itself."""
@@ -683,10 +753,12 @@ def agreement_transition(
     note: str = "",
     signed_copy: Any = None,
     signed_on: datetime.date | None = None,
+    sent_on: datetime.date | None = None,
 ) -> Agreement:
     """Move the agreement along its approval flow (workflows.TRANSITIONS). Sending it for
-    signature records the day and shares it with the partner's representatives; signing
-    records the signed copy and the date of signature."""
+    signature records the day (today unless `sent_on` says it went out earlier) and shares
+    it with the partner's representatives; signing records the signed copy and the date of
+    signature."""
     _require(
         actor,
         "agreements.view_agreement",
@@ -718,7 +790,7 @@ def agreement_transition(
             raise PermissionDenied(
                 _("Only %(who)s can make this agreement %(to)s.")
                 % {
-                    "who": ", ".join(str(ACTOR_LABELS[a]) for a in Actor if a in move.actors),
+                    "who": _either([str(ACTOR_LABELS[a]) for a in Actor if a in move.actors]),
                     "to": Agreement.Status(to).label.lower(),
                 }
             )
@@ -731,7 +803,7 @@ def agreement_transition(
         if note:
             details["note"] = note
         if to == Agreement.Status.SENT_FOR_SIGNATURE:
-            agreement.sent_on = timezone.localdate()
+            agreement.sent_on = _sent_on(agreement, sent_on)
             details["sent_on"] = agreement.sent_on.isoformat()
         if to == Agreement.Status.SIGNED:
             agreement.signed_copy.save(
@@ -787,7 +859,7 @@ def template_upload(*, kind: str, docx_file: Any, actor: Any, notes: str = "") -
     if len(notes) > MAX_NOTE:
         raise ValidationError({"notes": _("Keep the notes under 2,000 characters.")})
     data = _docx_bytes(docx_file)
-    problems = rendering.check_template_docx(data)
+    problems = _problem_texts(rendering.template_problems(data))
     if problems:
         raise ValidationError(
             {
@@ -839,6 +911,76 @@ def template_upload(*, kind: str, docx_file: Any, actor: Any, notes: str = "") -
             },
         )
     return template
+
+
+def template_reinstate(*, template: AgreementTemplate, actor: Any) -> AgreementTemplate:
+    """Put a retired version of a kind back in force, and retire the version in force: the
+    way back from an upload that was accepted but reads wrongly, and the only way back to
+    the built-in layout once a DOCX has replaced it."""
+    _require(
+        actor,
+        "agreements.upload_template",
+        None,
+        _("Only legal officers and administrators can change the template in force."),
+    )
+    if template.docx:
+        # Checked again: it may have been accepted under looser checks than today's.
+        with template.docx.open("rb") as handle:
+            problems = _problem_texts(rendering.template_problems(handle.read()))
+        if problems:
+            raise ValidationError([_("This version cannot be put back in force:"), *problems])
+    with transaction.atomic(durable=True):
+        current = (
+            AgreementTemplate.objects.select_for_update()
+            .filter(kind=template.kind, in_force=True)
+            .first()
+        )
+        template = AgreementTemplate.objects.select_for_update().get(pk=template.pk)
+        if template.in_force:
+            raise ValidationError(
+                _("Version %(version)s is already the one in force.")
+                % {"version": template.version}
+            )
+        if current is not None:
+            current.in_force = False
+            current.save(update_fields=["in_force"])
+        template.in_force = True
+        template.save(update_fields=["in_force"])
+        audit_record(
+            actor=actor,
+            verb="agreement.template_reinstated",
+            target=template,
+            details={
+                "kind": template.kind,
+                "version": template.version,
+                "replaced_version": current.version if current else None,
+            },
+        )
+    return template
+
+
+def _problem_texts(problems: list[rendering.TemplateProblem]) -> list[str]:
+    """The problems of an uploaded template in the reader's language; the placeholders a
+    template may use are listed once, after the unknown ones."""
+    sentences = {
+        "not_a_zip": _("The file is not a Word (DOCX) document: it could not be opened as one."),
+        "no_document": _("The file is not a Word document: it has no word/document.xml part."),
+        "syntax": _("The template has a placeholder syntax error: %(detail)s."),
+        "unreadable": _("The Word document could not be read (%(detail)s)."),
+        "unknown": _("Unknown placeholder {{ %(name)s }}."),
+        "missing": _("Missing placeholder {{ %(name)s }}: every template must contain it."),
+        "fill": _("The template could not be filled with a sample agreement: %(detail)s."),
+    }
+    texts = [
+        sentences[problem.code] % {"name": problem.name, "detail": problem.detail.rstrip(".")}
+        for problem in problems
+    ]
+    if any(problem.code == "unknown" for problem in problems):
+        texts.append(
+            _("Templates may use only these placeholders: %(known)s.")
+            % {"known": ", ".join(sorted(rendering.CONTEXT_VARIABLES))}
+        )
+    return texts
 
 
 def _docx_bytes(upload: Any) -> bytes:

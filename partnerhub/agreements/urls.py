@@ -7,6 +7,11 @@ urlpatterns = [
     path("agreements/", views.agreement_list, name="list"),
     path("agreements/templates/", views.template_library, name="templates"),
     path("agreements/templates/upload/", views.template_upload, name="template_upload"),
+    path(
+        "agreements/templates/<int:pk>/reinstate/",
+        views.template_reinstate,
+        name="template_reinstate",
+    ),
     path("agreements/report/", views.signature_report, name="report"),
     path("agreements/<int:pk>/", views.agreement_detail, name="detail"),
     path("agreements/<int:pk>/files/<str:which>/", views.agreement_file, name="file"),

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -111,9 +112,10 @@ def _render_detail(
     partnership = agreement.partnership
     clauses = selectors.clauses_of(agreement)
     deviations = {d.clause.code: d for d in selectors.deviations_of(agreement)}
+    document = services.agreement_document(agreement)
     redlines = [
         {"deviation": deviations[code], "heading": heading, "html": html}
-        for code, (heading, html) in services.deviation_redlines(agreement).items()
+        for code, (heading, html) in services.redlines_of(document).items()
         if code in deviations
     ]
     staff = bool(is_un_staff(user))
@@ -143,6 +145,7 @@ def _render_detail(
         "agreement": agreement,
         "partnership": partnership,
         "clauses": clauses,
+        "readings": services.clause_readings(document),
         "chosen": {c.pk for c in agreement.optional_clauses.all()},
         "deviated": {d.clause_id for d in deviations.values()},
         "redlines": redlines,
@@ -156,6 +159,7 @@ def _render_detail(
         "in_english": services.clause_texts(agreement)[1] if staff else [],
         "trail": _trail(agreement) if staff else [],
         "is_un_staff": staff,
+        "today": timezone.localdate(),
     }
     return render(request, "agreements/detail.html", context, status=status)
 
@@ -198,8 +202,10 @@ def _generate_form(data: Any = None, agreement: Agreement | None = None) -> Gene
     )
     initial: dict[str, Any] = {}
     if agreement is not None:
+        # The kind's version in force, if the agreement's own version has been retired since.
+        in_force = selectors.template_in_force(agreement.template.kind)
         initial = {
-            "template": agreement.template_id,
+            "template": in_force.pk if in_force else agreement.template_id,
             "language": agreement.language,
             "optional_clauses": [c.pk for c in agreement.optional_clauses.all()],
         }
@@ -216,6 +222,15 @@ def agreement_generate(request: HttpRequest, pk: int) -> HttpResponse:
     current = selectors.current_agreement(partnership)
     form = _generate_form(request.POST or None, current)
     status = 200
+    stage_problem = services.generation_problem(partnership, current)
+    if stage_problem:
+        # Say so before anyone fills in the form, rather than after.
+        return render(
+            request,
+            "agreements/generate.html",
+            {"partnership": partnership, "current": current, "problem": stage_problem},
+            status=400 if request.method == "POST" else 200,
+        )
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -248,7 +263,12 @@ def agreement_transition(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = _agreement_or_404(request, pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a valid next step."))
+        if "to" in form.errors:
+            messages.error(request, _("Choose a valid next step."))
+        elif "sent_on" in form.errors:
+            messages.error(request, _("Enter the date it was sent as a valid date."))
+        else:
+            messages.error(request, _("Keep the note under 2,000 characters."))
         return redirect("agreements:detail", pk=agreement.pk)
     to = form.cleaned_data["to"]
     signed_form = None
@@ -271,6 +291,7 @@ def agreement_transition(request: HttpRequest, pk: int) -> HttpResponse:
             note=form.cleaned_data["note"],
             signed_copy=signed_copy,
             signed_on=signed_on,
+            sent_on=form.cleaned_data["sent_on"],
         )
     except ValidationError as exc:
         if signed_form is not None:
@@ -344,6 +365,9 @@ def _render_library(
         {
             "templates": selectors.template_library(),
             "form": form or (TemplateUploadForm() if can_upload else None),
+            "can_reinstate": can_upload,
+            # Legal officers (and administrators) see which clauses need their review.
+            "review_notes": selectors.clause_review_notes() if can_upload else {},
             "language": (request.LANGUAGE_CODE or "en").split("-")[0],
         },
         status=status,
@@ -383,6 +407,24 @@ def template_upload(request: HttpRequest) -> HttpResponse:
             )
             return redirect("agreements:templates")
     return _render_library(request, form, status=400)
+
+
+@login_required
+@require_POST
+def template_reinstate(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_library(request)
+    template = get_object_or_404(AgreementTemplate, pk=pk)
+    try:
+        template = services.template_reinstate(template=template, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(
+            request,
+            _("Version %(version)s of “%(kind)s” is now in force.")
+            % {"version": template.version, "kind": template.get_kind_display()},
+        )
+    return redirect("agreements:templates")
 
 
 @login_required

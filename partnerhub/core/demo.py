@@ -195,6 +195,10 @@ def load_demo() -> dict[str, int]:
 
     partnerships = load_partnerships_demo(users)
 
+    from partnerhub.agreements.demo import load_agreements_demo
+
+    agreements = load_agreements_demo(users)
+
     from partnerhub.knowledge.demo import load_knowledge_demo
 
     knowledge = load_knowledge_demo(users)
@@ -215,6 +219,7 @@ def load_demo() -> dict[str, int]:
         "memberships": Membership.objects.count(),
         **marketplace,
         **partnerships,
+        **agreements,
         **knowledge,
         **initiatives,
         **newsletter,

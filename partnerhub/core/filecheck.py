@@ -1,4 +1,5 @@
-"""Checks of an uploaded file (plain Python, no Django): guides and tools in the knowledge base, partnership documents.
+"""Checks of an uploaded file (plain Python, no Django), for the knowledge base's guides and
+tools and for partnership documents.
 
 A file is accepted when its extension is one of FORMATS, its size is within MAX_BYTES and its
 content is what the extension claims: a PDF starts with "%PDF-"; the Office Open XML files

@@ -111,6 +111,18 @@ def _count_chart(
     )
 
 
+def _year_chart(
+    rows: list[dict[str, Any]], value: str, chart_id: str, title: Promise, text: str, rtl: bool
+) -> SafeString:
+    """A column per row's year with the row's `value`; nothing when there are no rows."""
+    if not rows:
+        return mark_safe("")
+    bars = [charts.Bar(str(row["year"]), row[value]) for row in rows]
+    return mark_safe(
+        charts.column_chart(bars, chart_id=chart_id, title=str(title), description=text, rtl=rtl)
+    )
+
+
 PARTNERSHIP_COUNT = Column("partnerships", gettext_lazy("Partnerships"), numeric=True)
 NO_PARTNERSHIP = gettext_lazy("No partnership yet.")
 
@@ -216,17 +228,8 @@ def by_region(scope: Scope, rtl: bool) -> Table:
 def trend(scope: Scope, rtl: bool) -> Table:
     rows = selectors.partnerships_started_by_year(scope)
     title = gettext_lazy("Partnerships started per year")
-    chart = mark_safe("")
-    if rows:
-        chart = mark_safe(
-            charts.column_chart(
-                [charts.Bar(str(row["year"]), row["partnerships"]) for row in rows],
-                chart_id="chart-trend",
-                title=str(title),
-                description=_("Partnerships started each year, oldest year first."),
-                rtl=rtl,
-            )
-        )
+    text = _("Partnerships started each year, oldest year first.")
+    chart = _year_chart(rows, "partnerships", "chart-trend", title, text, rtl)
     return Table(
         "trend",
         title,
@@ -790,17 +793,8 @@ def contributions_by_year(scope: Scope, rtl: bool) -> Table:
 def evaluations_by_year(scope: Scope, rtl: bool) -> Table:
     rows = selectors.evaluations_by_year(scope)
     title = gettext_lazy("Evaluations per year")
-    chart = mark_safe("")
-    if rows:
-        chart = mark_safe(
-            charts.column_chart(
-                [charts.Bar(str(row["year"]), row["evaluations"]) for row in rows],
-                chart_id="chart-evaluations-by-year",
-                title=str(title),
-                description=_("Evaluations completed each year, oldest year first."),
-                rtl=rtl,
-            )
-        )
+    text = _("Evaluations completed each year, oldest year first.")
+    chart = _year_chart(rows, "evaluations", "chart-evaluations-by-year", title, text, rtl)
     return Table(
         "evaluations_by_year",
         title,

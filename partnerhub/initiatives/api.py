@@ -10,6 +10,7 @@ Mounted at the API's root: /api/initiatives, /api/commitments, /api/events.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -59,11 +60,33 @@ def _user(request: HttpRequest) -> Any:
     return request.auth  # type: ignore[attr-defined]
 
 
-def _page_of(items: QuerySet[Any], page: int, page_size: int) -> tuple[int, int, list[Any]]:
-    """(count, capped page size, the page's items)."""
-    size = min(page_size, settings.API_PAGE_SIZE_MAX)
-    start = (page - 1) * size
-    return items.count(), size, list(items[start : start + size])
+def _page_of(
+    items: QuerySet[Any],
+    params: PageParameters,
+    out: Callable[[Any], dict[str, Any]],
+    *,
+    prepare: Callable[[list[Any]], list[Any]] = list,
+) -> dict[str, Any]:
+    """The requested page of `items` (its size capped), each `prepare`d and converted by `out`,
+    with the total count."""
+    size = min(params.page_size, settings.API_PAGE_SIZE_MAX)
+    start = (params.page - 1) * size
+    count = items.count()
+    page = prepare(list(items[start : start + size]))
+    return {
+        "count": count,
+        "page": params.page,
+        "page_size": size,
+        "results": [out(item) for item in page],
+    }
+
+
+def _by_slug(model: Any, slug: str, field: str, what: str) -> Any:
+    """The `model` row at address `slug`; else a 422 naming `field`."""
+    found = model.objects.filter(slug=slug).first()
+    if found is None:
+        raise ValidationError({field: f"No {what} has the address {slug!r}."})
+    return found
 
 
 def _public_slug(initiative: Initiative | None) -> str | None:
@@ -390,20 +413,11 @@ def _event_out(event: Event) -> dict[str, Any]:
 def initiative_list(request: HttpRequest, params: Query[InitiativeParameters]) -> dict[str, Any]:
     entity_id = None
     if params.entity:
-        entity = UNEntity.objects.filter(slug=params.entity).first()
-        if entity is None:
-            raise ValidationError({"entity": f"No UN entity has the address {params.entity!r}."})
-        entity_id = entity.pk
+        entity_id = _by_slug(UNEntity, params.entity, "entity", "UN entity").pk
     initiatives = selectors.initiatives_search(
         _user(request), text=params.q, entity=entity_id, sdg=params.sdg
     ).order_by("name", "pk")
-    count, size, items = _page_of(initiatives, params.page, params.page_size)
-    return {
-        "count": count,
-        "page": params.page,
-        "page_size": size,
-        "results": [_initiative_out(i) for i in items],
-    }
+    return _page_of(initiatives, params, _initiative_out)
 
 
 @router.get(
@@ -451,12 +465,7 @@ def commitment_list(request: HttpRequest, params: Query[CommitmentParameters]) -
         )
     initiative_id = None
     if params.initiative:
-        initiative = Initiative.objects.filter(slug=params.initiative).first()
-        if initiative is None:
-            raise ValidationError(
-                {"initiative": f"No initiative has the address {params.initiative!r}."}
-            )
-        initiative_id = initiative.pk
+        initiative_id = _by_slug(Initiative, params.initiative, "initiative", "initiative").pk
     commitments = (
         selectors.commitments_search(
             _user(request),
@@ -471,13 +480,7 @@ def commitment_list(request: HttpRequest, params: Query[CommitmentParameters]) -
         .prefetch_related("sdg_targets", "countries")
         .order_by("-made_on", "-pk")
     )
-    count, size, items = _page_of(commitments, params.page, params.page_size)
-    return {
-        "count": count,
-        "page": params.page,
-        "page_size": size,
-        "results": [_commitment_out(c) for c in selectors.mark_staleness(items)],
-    }
+    return _page_of(commitments, params, _commitment_out, prepare=selectors.mark_staleness)
 
 
 def _visible_commitment(request: HttpRequest, pk: int) -> Commitment:
@@ -524,13 +527,7 @@ def event_list(request: HttpRequest, params: Query[EventParameters]) -> dict[str
     events = selectors.events_search(
         _user(request), when=params.when, text=params.q, kind=params.kind
     )
-    count, size, items = _page_of(events, params.page, params.page_size)
-    return {
-        "count": count,
-        "page": params.page,
-        "page_size": size,
-        "results": [_event_out(e) for e in items],
-    }
+    return _page_of(events, params, _event_out)
 
 
 @router.get(
@@ -580,11 +577,7 @@ def _maker(user: Any, payload: CommitmentIn) -> dict[str, Any]:
             {"organisation_id": "Name either the organisation or the UN entity, not both."}
         )
     if payload.un_entity is not None:
-        entity = UNEntity.objects.filter(slug=payload.un_entity).first()
-        if entity is None:
-            raise ValidationError(
-                {"un_entity": f"No UN entity has the address {payload.un_entity!r}."}
-            )
+        entity = _by_slug(UNEntity, payload.un_entity, "un_entity", "UN entity")
         return {"un_entity": entity, "organisation": None}
     organisation_id = payload.organisation_id
     if organisation_id is None:
@@ -618,11 +611,7 @@ def commitment_create(request: HttpRequest, payload: CommitmentIn) -> Status[dic
         )
     initiative = event = None
     if payload.initiative is not None:
-        initiative = Initiative.objects.filter(slug=payload.initiative).first()
-        if initiative is None:
-            raise ValidationError(
-                {"initiative": f"No initiative has the address {payload.initiative!r}."}
-            )
+        initiative = _by_slug(Initiative, payload.initiative, "initiative", "initiative")
     if payload.event_id is not None:
         event = Event.objects.filter(pk=payload.event_id).first()
         if event is None:

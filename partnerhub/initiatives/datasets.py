@@ -7,74 +7,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partnerhub.entities.models import UNEntity
 from partnerhub.initiatives import progress, selectors
 from partnerhub.initiatives.models import Commitment, Event, Initiative, PublicationStatus
+from partnerhub.opendata import registry
 from partnerhub.opendata.registry import Column, Dataset, Filter, register
-from partnerhub.vocabularies.models import Country
 
 YES = ("yes", "true", "1")
 NO = ("no", "false", "0")
 WHEN = ("upcoming", "past")
 
 
-def _url(instance: Any) -> str:
-    return str(settings.SITE_ROOT).rstrip("/") + instance.get_absolute_url()
-
-
 # --- Filters ------------------------------------------------------------------------------------
 
 
-def _values(parameters: Mapping[str, str], names: tuple[str, ...]) -> dict[str, str]:
-    """The non-empty parameters among `names`, stripped."""
-    values = {name: str(parameters.get(name, "")).strip() for name in names}
-    return {name: value for name, value in values.items() if value}
-
-
 def _raise(errors: dict[str, str], values: dict[str, str]) -> None:
-    if errors:
-        raise ValidationError(
-            {
-                name: ValidationError(
-                    message,
-                    params={
-                        "value": values[name],
-                        "kinds": ", ".join(Event.Kind.values),
-                        "when": " or ".join(WHEN),
-                    },
-                )
-                for name, message in errors.items()
-            }
-        )
-
-
-def _clean_sdg(values: dict[str, str], cleaned: dict[str, Any], errors: dict[str, str]) -> None:
-    if "sdg" not in values:
-        return
-    try:
-        goal = int(values["sdg"])
-    except ValueError:
-        goal = 0
-    if 1 <= goal <= 17:
-        cleaned["sdg"] = goal
-    else:
-        errors["sdg"] = _("“%(value)s” is not an SDG: give a number from 1 to 17.")
-
-
-def _clean_country(values: dict[str, str], cleaned: dict[str, Any], errors: dict[str, str]) -> None:
-    if "country" not in values:
-        return
-    code = values["country"].upper()
-    if len(code) == 2 and Country.objects.filter(iso2=code).exists():
-        cleaned["country"] = code
-    else:
-        errors["country"] = _("“%(value)s” is not an ISO 3166-1 alpha-2 country code.")
+    registry.raise_filter_errors(
+        errors, values, kinds=", ".join(Event.Kind.values), when=" or ".join(WHEN)
+    )
 
 
 def _clean_initiative(
@@ -90,26 +43,22 @@ def _clean_initiative(
 
 
 def clean_initiative_filters(parameters: Mapping[str, str]) -> dict[str, Any]:
-    values = _values(parameters, ("entity", "sdg"))
+    values = registry.filter_values(parameters, ("entity", "sdg"))
     cleaned: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    if "entity" in values:
-        if UNEntity.objects.filter(slug=values["entity"]).exists():
-            cleaned["entity"] = values["entity"]
-        else:
-            errors["entity"] = _("No UN entity has the address “%(value)s”.")
-    _clean_sdg(values, cleaned, errors)
+    registry.clean_entity(values, cleaned, errors)
+    registry.clean_sdg(values, cleaned, errors)
     _raise(errors, values)
     return cleaned
 
 
 def clean_commitment_filters(parameters: Mapping[str, str]) -> dict[str, Any]:
-    values = _values(parameters, ("initiative", "sdg", "country", "stale"))
+    values = registry.filter_values(parameters, ("initiative", "sdg", "country", "stale"))
     cleaned: dict[str, Any] = {}
     errors: dict[str, str] = {}
     _clean_initiative(values, cleaned, errors)
-    _clean_sdg(values, cleaned, errors)
-    _clean_country(values, cleaned, errors)
+    registry.clean_sdg(values, cleaned, errors)
+    registry.clean_country(values, cleaned, errors)
     if "stale" in values:
         answer = values["stale"].lower()
         if answer in YES:
@@ -123,7 +72,7 @@ def clean_commitment_filters(parameters: Mapping[str, str]) -> dict[str, Any]:
 
 
 def clean_event_filters(parameters: Mapping[str, str]) -> dict[str, Any]:
-    values = _values(parameters, ("when", "kind", "country", "initiative"))
+    values = registry.filter_values(parameters, ("when", "kind", "country", "initiative"))
     cleaned: dict[str, Any] = {}
     errors: dict[str, str] = {}
     if "when" in values:
@@ -136,10 +85,13 @@ def clean_event_filters(parameters: Mapping[str, str]) -> dict[str, Any]:
             cleaned["kind"] = values["kind"]
         else:
             errors["kind"] = _("“%(value)s” is not a kind of event: use %(kinds)s.")
-    _clean_country(values, cleaned, errors)
+    registry.clean_country(values, cleaned, errors)
     _clean_initiative(values, cleaned, errors)
     _raise(errors, values)
     return cleaned
+
+
+INITIATIVE_FILTER = Filter("initiative", gettext_lazy("An initiative's address on the hub"))
 
 
 # --- Records ------------------------------------------------------------------------------------
@@ -157,11 +109,11 @@ def initiative_record(initiative: Initiative) -> dict[str, Any]:
         "website": initiative.website,
         "launched_on": initiative.launched_on,
         "convening_entities": [e.acronym for e in initiative.convening_entities.all()],
-        "sdgs": sorted(goal.number for goal in initiative.sdgs.all()),
+        "sdgs": registry.sdg_numbers(initiative),
         "members": [str(member.body) for member in members],
         "members_since": [member.since for member in members],
         "updated_at": initiative.updated_at,
-        "url": _url(initiative),
+        "url": registry.absolute_url(initiative),
     }
 
 
@@ -184,7 +136,7 @@ INITIATIVES = Dataset(
         Column(
             "convening_entities", gettext_lazy("Acronyms of the convening UN entities"), list[str]
         ),
-        Column("sdgs", gettext_lazy("Sustainable Development Goals (numbers)"), list[int]),
+        registry.SDGS_COLUMN,
         Column("members", gettext_lazy("Members: organisations and UN entities"), list[str]),
         Column("members_since", gettext_lazy("The day each member joined"), list[str]),
         Column("updated_at", gettext_lazy("Last change (ISO 8601, UTC offset)")),
@@ -194,7 +146,7 @@ INITIATIVES = Dataset(
     record=initiative_record,
     filters=(
         Filter("entity", gettext_lazy("A convening UN entity's address on the hub (e.g. wfp)")),
-        Filter("sdg", gettext_lazy("An SDG number, 1 to 17")),
+        registry.SDG_FILTER,
     ),
     clean_filters=clean_initiative_filters,
 )
@@ -216,8 +168,8 @@ def commitment_record(commitment: Commitment) -> dict[str, Any]:
         "financial_currency": commitment.financial_currency,
         "in_kind": commitment.in_kind,
         "staff_expertise": commitment.staff_expertise,
-        "sdgs": sorted(goal.number for goal in commitment.sdgs.all()),
-        "sdg_targets": sorted(target.code for target in commitment.sdg_targets.all()),
+        "sdgs": registry.sdg_numbers(commitment),
+        "sdg_targets": registry.sdg_target_codes(commitment),
         "countries": [c.iso2 for c in commitment.countries.all()],
         "deliverables": [d.description for d in deliverables],
         "deliverable_due_on": [d.due_on for d in deliverables],
@@ -230,7 +182,7 @@ def commitment_record(commitment: Commitment) -> dict[str, Any]:
             today=timezone.localdate(),
         ),
         "is_illustrative": commitment.is_illustrative,
-        "url": _url(commitment),
+        "url": registry.absolute_url(commitment),
     }
 
 
@@ -260,9 +212,9 @@ COMMITMENTS = Dataset(
         Column("financial_currency", gettext_lazy("Currency of the money pledged (ISO 4217)")),
         Column("in_kind", gettext_lazy("In-kind resources pledged")),
         Column("staff_expertise", gettext_lazy("Staff and expertise pledged")),
-        Column("sdgs", gettext_lazy("Sustainable Development Goals (numbers)"), list[int]),
-        Column("sdg_targets", gettext_lazy("SDG targets (codes such as 2.3)"), list[str]),
-        Column("countries", gettext_lazy("Countries (ISO 3166-1 alpha-2)"), list[str]),
+        registry.SDGS_COLUMN,
+        registry.SDG_TARGETS_COLUMN,
+        registry.COUNTRIES_COLUMN,
         Column("deliverables", gettext_lazy("The deliverables, soonest due first"), list[str]),
         Column("deliverable_due_on", gettext_lazy("Each deliverable's due date"), list[str]),
         Column(
@@ -282,9 +234,9 @@ COMMITMENTS = Dataset(
     rows=selectors.public_commitment_rows,
     record=commitment_record,
     filters=(
-        Filter("initiative", gettext_lazy("An initiative's address on the hub")),
-        Filter("sdg", gettext_lazy("An SDG number, 1 to 17")),
-        Filter("country", gettext_lazy("A country's ISO 3166-1 alpha-2 code")),
+        INITIATIVE_FILTER,
+        registry.SDG_FILTER,
+        registry.COUNTRY_FILTER,
         Filter("stale", gettext_lazy("yes: only stale commitments; no: only the others")),
     ),
     clean_filters=clean_commitment_filters,
@@ -314,7 +266,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "sessions": [s.title for s in sessions],
         "session_starts_at": [s.starts_at for s in sessions],
         "is_illustrative": event.is_illustrative,
-        "url": _url(event),
+        "url": registry.absolute_url(event),
     }
 
 
@@ -357,8 +309,8 @@ EVENTS = Dataset(
     filters=(
         Filter("when", gettext_lazy("upcoming (not yet ended) or past")),
         Filter("kind", gettext_lazy("conference, forum, advisory_group or other")),
-        Filter("country", gettext_lazy("A country's ISO 3166-1 alpha-2 code")),
-        Filter("initiative", gettext_lazy("An initiative's address on the hub")),
+        registry.COUNTRY_FILTER,
+        INITIATIVE_FILTER,
     ),
     clean_filters=clean_event_filters,
 )

@@ -28,7 +28,22 @@ def _many(size: int = 8) -> forms.SelectMultiple:
     return forms.SelectMultiple(attrs={"size": size})
 
 
-class InitiativeForm(StyledFormMixin, forms.ModelForm):
+class ServiceDataMixin:
+    """`service_data()`: the cleaned data as the services take them, the `many` fields (model
+    multiple choices) as lists."""
+
+    many: tuple[str, ...] = ()
+    cleaned_data: dict[str, Any]
+
+    def service_data(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        for name in self.many:
+            data[name] = list(data[name])
+        return data
+
+
+class InitiativeForm(ServiceDataMixin, StyledFormMixin, forms.ModelForm):
+    many = ("convening_entities", "sdgs")
     website = forms.URLField(
         label=_("Website"), required=False, max_length=300, assume_scheme="https"
     )
@@ -51,12 +66,6 @@ class InitiativeForm(StyledFormMixin, forms.ModelForm):
             "convening_entities": _many(),
             "sdgs": forms.CheckboxSelectMultiple,
         }
-
-    def service_data(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data["convening_entities"] = list(data["convening_entities"])
-        data["sdgs"] = list(data["sdgs"])
-        return data
 
 
 class MemberForm(StyledFormMixin, forms.Form):
@@ -82,7 +91,8 @@ class MemberForm(StyledFormMixin, forms.Form):
         return data
 
 
-class EventForm(StyledFormMixin, forms.ModelForm):
+class EventForm(ServiceDataMixin, StyledFormMixin, forms.ModelForm):
+    many = ("organising_entities", "participants")
     ends_on = forms.DateField(
         label=_("Ends on"),
         required=False,
@@ -92,20 +102,7 @@ class EventForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "title",
-            "kind",
-            "starts_on",
-            "ends_on",
-            "country",
-            "venue",
-            "is_online",
-            "description",
-            "provenance",
-            "initiative",
-            "organising_entities",
-            "participants",
-        ]
+        fields = [*services.EVENT_FIELDS, "organising_entities", "participants"]
         widgets = {
             "starts_on": DATE,
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -117,12 +114,6 @@ class EventForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if initiatives is not None:
             self.fields["initiative"].queryset = initiatives  # type: ignore[attr-defined]
-
-    def service_data(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data["organising_entities"] = list(data["organising_entities"])
-        data["participants"] = list(data["participants"])
-        return data
 
 
 class SessionForm(StyledFormMixin, forms.Form):
@@ -138,26 +129,13 @@ class SessionForm(StyledFormMixin, forms.Form):
 SessionFormSet = forms.formset_factory(SessionForm, extra=2, can_delete=True, max_num=50)
 
 
-class CommitmentForm(StyledFormMixin, forms.ModelForm):
+class CommitmentForm(ServiceDataMixin, StyledFormMixin, forms.ModelForm):
+    many = ("sdg_targets", "countries")
     financial_currency = forms.ChoiceField(label=_("Currency"), required=False)
 
     class Meta:
         model = Commitment
-        fields = [
-            "title",
-            "description",
-            "organisation",
-            "un_entity",
-            "initiative",
-            "event",
-            "made_on",
-            "financial_amount",
-            "financial_currency",
-            "in_kind",
-            "staff_expertise",
-            "sdg_targets",
-            "countries",
-        ]
+        fields = [*services.COMMITMENT_FIELDS, "sdg_targets", "countries"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "made_on": DATE,
@@ -197,12 +175,6 @@ class CommitmentForm(StyledFormMixin, forms.ModelForm):
         self.fields["sdg_targets"].help_text = _(
             "The goals of the targets chosen are added to the commitment."
         )
-
-    def service_data(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data["sdg_targets"] = list(data["sdg_targets"])
-        data["countries"] = list(data["countries"])
-        return data
 
 
 class DeliverableForm(StyledFormMixin, forms.Form):

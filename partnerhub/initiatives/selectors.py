@@ -44,6 +44,12 @@ def _focal(user: Any) -> set[int]:
     return entity_ids_for(user, Role.FOCAL_POINT)
 
 
+def _having(items: QuerySet[Any], lookup: str, value: Any) -> QuerySet[Any]:
+    """`items` whose many-to-many `lookup` matches `value`, each once (filtered through a
+    subquery, so joining the relation does not repeat rows)."""
+    return items.filter(pk__in=items.model.objects.filter(**{lookup: value}).values("pk"))
+
+
 # --- Public querysets -------------------------------------------------------------------------
 
 
@@ -78,15 +84,21 @@ def public_events_between(start: datetime.date, end: datetime.date) -> QuerySet[
 # --- Initiatives ------------------------------------------------------------------------------
 
 
-def initiatives_visible_to(user: Any) -> QuerySet[Initiative]:
-    initiatives = Initiative.objects.all()
+def _published_or_own(model: Any, entities: str, user: Any) -> QuerySet[Any]:
+    """The published rows of `model`, and to a focal point also the drafts of their entities
+    (the `entities` relation); everything to those who see everything."""
+    items = model.objects.all()
     if _sees_everything(user):
-        return initiatives
+        return items
     focal = _focal(user)
     if not focal:
-        return initiatives.filter(status=PUBLISHED)
-    editable = Initiative.objects.filter(convening_entities__in=focal).values("pk")
-    return initiatives.filter(Q(status=PUBLISHED) | Q(pk__in=editable))
+        return items.filter(status=PUBLISHED)
+    editable = model.objects.filter(**{f"{entities}__in": focal}).values("pk")
+    return items.filter(Q(status=PUBLISHED) | Q(pk__in=editable))
+
+
+def initiatives_visible_to(user: Any) -> QuerySet[Initiative]:
+    return _published_or_own(Initiative, "convening_entities", user)
 
 
 def initiatives_search(
@@ -98,13 +110,9 @@ def initiatives_search(
             Q(name__icontains=text) | Q(acronym__icontains=text) | Q(description__icontains=text)
         )
     if entity:
-        initiatives = initiatives.filter(
-            pk__in=Initiative.objects.filter(convening_entities__pk=entity).values("pk")
-        )
+        initiatives = _having(initiatives, "convening_entities__pk", entity)
     if sdg:
-        initiatives = initiatives.filter(
-            pk__in=Initiative.objects.filter(sdgs__pk=sdg).values("pk")
-        )
+        initiatives = _having(initiatives, "sdgs__pk", sdg)
     return initiatives.prefetch_related("convening_entities", "sdgs")
 
 
@@ -214,13 +222,9 @@ def commitments_search(
     if organisation:
         commitments = commitments.filter(organisation_id=organisation)
     if sdg:
-        commitments = commitments.filter(
-            pk__in=Commitment.objects.filter(sdgs__pk=sdg).values("pk")
-        )
+        commitments = _having(commitments, "sdgs__pk", sdg)
     if country:
-        commitments = commitments.filter(
-            pk__in=Commitment.objects.filter(countries__pk=country).values("pk")
-        )
+        commitments = _having(commitments, "countries__pk", country)
     if state == Progress.STALE:
         commitments = commitments.filter(_stale_q(today))
     elif state == Progress.COMPLETED:
@@ -280,38 +284,31 @@ def commitment_for_page(pk: int) -> Commitment | None:
     )
 
 
-def commitments_of_initiative(initiative: Initiative, user: Any) -> list[Commitment]:
+def _commitments_of(user: Any, parent: str, other: str, value: Any) -> list[Commitment]:
+    """The commitments `user` sees whose `parent` (initiative or event) is `value`, with the
+    `other` parent read along."""
     commitments = (
         _annotated(commitments_visible_to(user))
-        .filter(initiative=initiative)
-        .select_related("organisation", "un_entity", "event")
+        .filter(**{parent: value})
+        .select_related("organisation", "un_entity", other)
         .prefetch_related("deliverables")
     )
     return mark_staleness(commitments)
+
+
+def commitments_of_initiative(initiative: Initiative, user: Any) -> list[Commitment]:
+    return _commitments_of(user, "initiative", "event", initiative)
 
 
 def commitments_of_event(event: Event, user: Any) -> list[Commitment]:
-    commitments = (
-        _annotated(commitments_visible_to(user))
-        .filter(event=event)
-        .select_related("organisation", "un_entity", "initiative")
-        .prefetch_related("deliverables")
-    )
-    return mark_staleness(commitments)
+    return _commitments_of(user, "event", "initiative", event)
 
 
 # --- Events -----------------------------------------------------------------------------------
 
 
 def events_visible_to(user: Any) -> QuerySet[Event]:
-    events = Event.objects.all()
-    if _sees_everything(user):
-        return events
-    focal = _focal(user)
-    if not focal:
-        return events.filter(status=PUBLISHED)
-    editable = Event.objects.filter(organising_entities__in=focal).values("pk")
-    return events.filter(Q(status=PUBLISHED) | Q(pk__in=editable))
+    return _published_or_own(Event, "organising_entities", user)
 
 
 def events_search(
@@ -353,15 +350,9 @@ def event_for_page(pk: int) -> Event | None:
 def public_initiative_rows(filters: dict[str, Any]) -> QuerySet[Initiative]:
     initiatives = public_initiatives()
     if filters.get("entity"):
-        initiatives = initiatives.filter(
-            pk__in=Initiative.objects.filter(convening_entities__slug=filters["entity"]).values(
-                "pk"
-            )
-        )
+        initiatives = _having(initiatives, "convening_entities__slug", filters["entity"])
     if filters.get("sdg"):
-        initiatives = initiatives.filter(
-            pk__in=Initiative.objects.filter(sdgs__pk=filters["sdg"]).values("pk")
-        )
+        initiatives = _having(initiatives, "sdgs__pk", filters["sdg"])
     return initiatives.prefetch_related(
         Prefetch("convening_entities", queryset=UNEntity.objects.order_by("acronym")),
         "sdgs",
@@ -383,13 +374,9 @@ def public_commitment_rows(
     if filters.get("initiative"):
         commitments = commitments.filter(initiative__slug=filters["initiative"])
     if filters.get("sdg"):
-        commitments = commitments.filter(
-            pk__in=Commitment.objects.filter(sdgs__pk=filters["sdg"]).values("pk")
-        )
+        commitments = _having(commitments, "sdgs__pk", filters["sdg"])
     if filters.get("country"):
-        commitments = commitments.filter(
-            pk__in=Commitment.objects.filter(countries__pk=filters["country"]).values("pk")
-        )
+        commitments = _having(commitments, "countries__pk", filters["country"])
     if filters.get("stale") is True:
         commitments = commitments.filter(_stale_q(today))
     elif filters.get("stale") is False:

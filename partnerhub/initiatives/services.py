@@ -82,16 +82,31 @@ def _check_own_entity_among(actor: Any, entities: Iterable[Any], field: str) -> 
         raise ValidationError({field: _("Include your own UN entity.")})
 
 
-def _set_status(obj: Any, actor: Any, status: str, kind: str) -> Any:
-    if status not in PublicationStatus.values:
-        raise ValidationError(_("Choose to publish it or to withdraw it to a draft."))
-    verb = workflows.transition_verb(obj.status, status)
-    if verb is None:
-        raise ValidationError(_("It is already in that state."))
-    obj.status = status
-    obj.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, verb=f"{kind}.{verb}", target=obj, details={"name": str(obj)})
-    return obj
+def _set_fields(obj: models.Model, names: Iterable[str], data: dict[str, Any]) -> list[str]:
+    """Copy the fields of `names` that `data` holds and that differ onto `obj`; their names."""
+    changed = []
+    for name in names:
+        if name in data and getattr(obj, name) != data[name]:
+            setattr(obj, name, data[name])
+            changed.append(name)
+    return changed
+
+
+def _set_status(obj: Any, actor: Any, status: str, kind: str, message: str) -> Any:
+    """Publish or withdraw `obj` (an initiative, event or commitment: `kind`), locked, for an
+    actor with the change permission; `message` refuses the others."""
+    _require(actor, f"initiatives.change_{kind}", obj, message)
+    with transaction.atomic(durable=True):
+        obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+        if status not in PublicationStatus.values:
+            raise ValidationError(_("Choose to publish it or to withdraw it to a draft."))
+        verb = workflows.transition_verb(obj.status, status)
+        if verb is None:
+            raise ValidationError(_("It is already in that state."))
+        obj.status = status
+        obj.save(update_fields=["status", "updated_at"])
+        audit_record(actor=actor, verb=f"{kind}.{verb}", target=obj, details={"name": str(obj)})
+        return obj
 
 
 # --- Initiatives ------------------------------------------------------------------------------
@@ -168,11 +183,11 @@ def initiative_update(*, initiative: Initiative, actor: Any, data: dict[str, Any
         _check_own_entity_among(actor, data["convening_entities"], "convening_entities")
     with transaction.atomic(durable=True):
         initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-        changed: list[str] = []
-        for name in ("name", "acronym", "description", "provenance", "website", "launched_on"):
-            if name in data and getattr(initiative, name) != data[name]:
-                setattr(initiative, name, data[name])
-                changed.append(name)
+        changed = _set_fields(
+            initiative,
+            ("name", "acronym", "description", "provenance", "website", "launched_on"),
+            data,
+        )
         initiative.save()
         _set_m2m(initiative, "convening_entities", data.get("convening_entities"), changed)
         _set_m2m(initiative, "sdgs", data.get("sdgs"), changed)
@@ -186,15 +201,13 @@ def initiative_update(*, initiative: Initiative, actor: Any, data: dict[str, Any
 
 
 def initiative_set_status(*, initiative: Initiative, actor: Any, status: str) -> Initiative:
-    _require(
-        actor,
-        "initiatives.change_initiative",
+    return _set_status(
         initiative,
+        actor,
+        status,
+        "initiative",
         _("Only the focal points of a convening entity and the system coordinator publish it."),
     )
-    with transaction.atomic(durable=True):
-        locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
-        return _set_status(locked, actor, status, "initiative")
 
 
 def initiative_member_add(
@@ -399,11 +412,7 @@ def event_update(
         _check_own_entity_among(actor, data["organising_entities"], "organising_entities")
     with transaction.atomic(durable=True):
         event = Event.objects.select_for_update().get(pk=event.pk)
-        changed: list[str] = []
-        for name in EVENT_FIELDS:
-            if name in data and getattr(event, name) != data[name]:
-                setattr(event, name, data[name])
-                changed.append(name)
+        changed = _set_fields(event, EVENT_FIELDS, data)
         event.save()
         _set_m2m(event, "organising_entities", data.get("organising_entities"), changed)
         _set_m2m(event, "participants", data.get("participants"), changed)
@@ -429,15 +438,13 @@ def event_update(
 
 
 def event_set_status(*, event: Event, actor: Any, status: str) -> Event:
-    _require(
-        actor,
-        "initiatives.change_event",
+    return _set_status(
         event,
+        actor,
+        status,
+        "event",
         _("Only the focal points of an organising entity and the system coordinator publish it."),
     )
-    with transaction.atomic(durable=True):
-        locked = Event.objects.select_for_update().get(pk=event.pk)
-        return _set_status(locked, actor, status, "event")
 
 
 # --- Commitments ------------------------------------------------------------------------------
@@ -671,11 +678,7 @@ def commitment_update(
     _clean_deliverables(deliverables, data["made_on"], commitment)
     with transaction.atomic(durable=True):
         commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
-        changed: list[str] = []
-        for name in COMMITMENT_FIELDS:
-            if name in data and getattr(commitment, name) != data[name]:
-                setattr(commitment, name, data[name])
-                changed.append(name)
+        changed = _set_fields(commitment, COMMITMENT_FIELDS, data)
         commitment.save()
         _set_m2m(commitment, "sdg_targets", data.get("sdg_targets"), changed)
         _set_m2m(commitment, "sdgs", _goals(data), changed)
@@ -692,15 +695,13 @@ def commitment_update(
 
 
 def commitment_set_status(*, commitment: Commitment, actor: Any, status: str) -> Commitment:
-    _require(
-        actor,
-        "initiatives.change_commitment",
+    return _set_status(
         commitment,
+        actor,
+        status,
+        "commitment",
         _("Only the maker's representatives and the responsible focal points publish it."),
     )
-    with transaction.atomic(durable=True):
-        locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
-        return _set_status(locked, actor, status, "commitment")
 
 
 def progress_report_submit(

@@ -3,6 +3,7 @@ through services; permissions are checked here too, to answer 403/404 early."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -58,6 +59,42 @@ def _formset_rows(formset: Any) -> list[dict[str, Any]]:
             continue
         rows.append({k: v for k, v in data.items() if k != "DELETE"})
     return rows
+
+
+def _form_page(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    save: Callable[[], Any],
+    success: str,
+    formset: Any = None,
+    target: Any = None,
+    reload: Any = None,
+    refusals: tuple[type[Exception], ...] = (ValidationError,),
+) -> HttpResponse:
+    """A page that creates or changes through a service. On a valid POST ``save()`` calls the
+    service and the visitor goes to ``target`` (else to what ``save`` returned); otherwise the
+    ``context["form"]`` (and ``formset``) is shown again with 400, a service's refusal on it.
+    ``reload``, the object being edited, is read again after a POST that saved nothing."""
+    form = context["form"]
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and (formset is None or formset.is_valid()):
+            try:
+                saved = save()
+            except refusals as exc:
+                if isinstance(exc, ValidationError):
+                    add_service_errors(form, exc)
+                else:
+                    form.add_error(None, str(exc))
+            else:
+                messages.success(request, success)
+                return redirect(saved if target is None else target)
+        status = 400
+        if reload is not None:
+            reload.refresh_from_db()
+    return render(request, template, context, status=status)
 
 
 def _set_status(request: HttpRequest, setter: Any, **kwargs: Any) -> None:
@@ -120,24 +157,12 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
             _("Initiatives are written by the system coordinator and UN focal points.")
         )
     form = InitiativeForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                initiative = services.initiative_create(
-                    actor=request.user, data=form.service_data()
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Initiative saved as a draft."))
-                return redirect(initiative)
-        status = 400
-    return render(
+    return _form_page(
         request,
         "initiatives/initiative_form.html",
         {"form": form, "initiative": None},
-        status=status,
+        save=lambda: services.initiative_create(actor=request.user, data=form.service_data()),
+        success=_("Initiative saved as a draft."),
     )
 
 
@@ -154,25 +179,16 @@ def _changeable_initiative(request: HttpRequest, slug: str) -> Initiative:
 def initiative_edit(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = _changeable_initiative(request, slug)
     form = InitiativeForm(request.POST or None, instance=initiative)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.initiative_update(
-                    initiative=initiative, actor=request.user, data=form.service_data()
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Initiative saved."))
-                return redirect(initiative)
-        status = 400
-        initiative.refresh_from_db()
-    return render(
+    return _form_page(
         request,
         "initiatives/initiative_form.html",
         {"form": form, "initiative": initiative},
-        status=status,
+        save=lambda: services.initiative_update(
+            initiative=initiative, actor=request.user, data=form.service_data()
+        ),
+        success=_("Initiative saved."),
+        target=initiative,
+        reload=initiative,
     )
 
 
@@ -315,29 +331,16 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
         request.POST or None, initial=_initial_parent(request), **_commitment_choices(request)
     )
     formset = _deliverable_formset(request, None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid() and formset.is_valid():
-            try:
-                commitment = services.commitment_create(
-                    actor=request.user,
-                    data=form.service_data(),
-                    deliverables=_formset_rows(formset),
-                )
-            except (ValidationError, PermissionDenied) as exc:
-                if isinstance(exc, PermissionDenied):
-                    form.add_error(None, str(exc))
-                else:
-                    add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Commitment saved as a draft."))
-                return redirect(commitment)
-        status = 400
-    return render(
+    return _form_page(
         request,
         "initiatives/commitment_form.html",
         {"form": form, "formset": formset, "commitment": None},
-        status=status,
+        save=lambda: services.commitment_create(
+            actor=request.user, data=form.service_data(), deliverables=_formset_rows(formset)
+        ),
+        success=_("Commitment saved as a draft."),
+        formset=formset,
+        refusals=(ValidationError, PermissionDenied),
     )
 
 
@@ -355,28 +358,20 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     commitment = _changeable_commitment(request, pk)
     form = CommitmentForm(request.POST or None, instance=commitment, **_commitment_choices(request))
     formset = _deliverable_formset(request, commitment)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid() and formset.is_valid():
-            try:
-                services.commitment_update(
-                    commitment=commitment,
-                    actor=request.user,
-                    data=form.service_data(),
-                    deliverables=_formset_rows(formset),
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Commitment saved."))
-                return redirect(commitment)
-        status = 400
-        commitment.refresh_from_db()
-    return render(
+    return _form_page(
         request,
         "initiatives/commitment_form.html",
         {"form": form, "formset": formset, "commitment": commitment},
-        status=status,
+        save=lambda: services.commitment_update(
+            commitment=commitment,
+            actor=request.user,
+            data=form.service_data(),
+            deliverables=_formset_rows(formset),
+        ),
+        success=_("Commitment saved."),
+        formset=formset,
+        target=commitment,
+        reload=commitment,
     )
 
 
@@ -389,28 +384,19 @@ def commitment_report(request: HttpRequest, pk: int) -> HttpResponse:
         deliverables=open_deliverables,
         initial={"reported_on": timezone.localdate()},
     )
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.progress_report_submit(
-                    commitment=commitment,
-                    actor=request.user,
-                    marks=form.marks(),
-                    reported_on=form.cleaned_data["reported_on"],
-                    summary=form.cleaned_data["summary"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Progress report recorded."))
-                return redirect(commitment)
-        status = 400
-    return render(
+    return _form_page(
         request,
         "initiatives/commitment_report.html",
         {"form": form, "commitment": commitment},
-        status=status,
+        save=lambda: services.progress_report_submit(
+            commitment=commitment,
+            actor=request.user,
+            marks=form.marks(),
+            reported_on=form.cleaned_data["reported_on"],
+            summary=form.cleaned_data["summary"],
+        ),
+        success=_("Progress report recorded."),
+        target=commitment,
     )
 
 
@@ -499,24 +485,15 @@ def event_create(request: HttpRequest) -> HttpResponse:
         )
     form = _event_form(request, None)
     formset = _session_formset(request, None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid() and formset.is_valid():
-            try:
-                event = services.event_create(
-                    actor=request.user, data=form.service_data(), sessions=_formset_rows(formset)
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Event saved as a draft."))
-                return redirect(event)
-        status = 400
-    return render(
+    return _form_page(
         request,
         "initiatives/event_form.html",
         {"form": form, "formset": formset, "event": None},
-        status=status,
+        save=lambda: services.event_create(
+            actor=request.user, data=form.service_data(), sessions=_formset_rows(formset)
+        ),
+        success=_("Event saved as a draft."),
+        formset=formset,
     )
 
 
@@ -534,28 +511,20 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = _changeable_event(request, pk)
     form = _event_form(request, event)
     formset = _session_formset(request, event)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid() and formset.is_valid():
-            try:
-                services.event_update(
-                    event=event,
-                    actor=request.user,
-                    data=form.service_data(),
-                    sessions=_formset_rows(formset),
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Event saved."))
-                return redirect(event)
-        status = 400
-        event.refresh_from_db()
-    return render(
+    return _form_page(
         request,
         "initiatives/event_form.html",
         {"form": form, "formset": formset, "event": event},
-        status=status,
+        save=lambda: services.event_update(
+            event=event,
+            actor=request.user,
+            data=form.service_data(),
+            sessions=_formset_rows(formset),
+        ),
+        success=_("Event saved."),
+        formset=formset,
+        target=event,
+        reload=event,
     )
 
 

@@ -6,19 +6,14 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from partnerhub.entities.models import UNEntity
 from partnerhub.knowledge.models import Lesson
 from partnerhub.marketplace.models import Need, Offer
-from partnerhub.opendata import adapters, selectors
+from partnerhub.opendata import adapters, registry, selectors
 from partnerhub.opendata.registry import Column, Dataset, Filter, register
 from partnerhub.partnerships.models import Contribution, Partnership
-
-
-def _url(instance: Any) -> str:
-    return str(settings.SITE_ROOT).rstrip("/") + instance.get_absolute_url()
 
 
 def _amounts(partnership: Partnership, kind: str) -> list[str]:
@@ -58,8 +53,8 @@ def partnership_record(partnership: Partnership) -> dict[str, Any]:
         "partners": [p.organisation.legal_name for p in partners],
         "partner_kinds": [p.organisation.kind for p in partners],
         "countries": [c.iso2 for c in partnership.countries.all()],
-        "sdgs": sorted(goal.number for goal in partnership.sdgs.all()),
-        "sdg_targets": sorted(target.code for target in partnership.sdg_targets.all()),
+        "sdgs": registry.sdg_numbers(partnership),
+        "sdg_targets": registry.sdg_target_codes(partnership),
         "starts_on": partnership.starts_on,
         "ends_on": partnership.ends_on,
         "signed_on": partnership.signed_on,
@@ -94,9 +89,9 @@ PARTNERSHIPS = Dataset(
             _("Kind of each partner (company, foundation, business_association, ngo, other)"),
             list[str],
         ),
-        Column("countries", _("Countries (ISO 3166-1 alpha-2)"), list[str]),
-        Column("sdgs", _("Sustainable Development Goals (numbers)"), list[int]),
-        Column("sdg_targets", _("SDG targets (codes such as 2.3)"), list[str]),
+        registry.COUNTRIES_COLUMN,
+        registry.SDGS_COLUMN,
+        registry.SDG_TARGETS_COLUMN,
         Column("starts_on", _("Start date (ISO 8601)"), str, nullable=True),
         Column("ends_on", _("End date (ISO 8601)"), str, nullable=True),
         Column("signed_on", _("Date the agreement was signed"), str, nullable=True),
@@ -110,9 +105,9 @@ PARTNERSHIPS = Dataset(
     filters=(
         Filter("type", _("Type of partnership, by its code (see the type column)")),
         Filter("entity", _("A UN entity's address on the hub (e.g. wfp), leading or taking part")),
-        Filter("country", _("A country's ISO 3166-1 alpha-2 code")),
+        registry.COUNTRY_FILTER,
         Filter("region", _("A UN M49 region or sub-region code (e.g. 002 for Africa)")),
-        Filter("sdg", _("An SDG number, 1 to 17")),
+        registry.SDG_FILTER,
         Filter("year", _("Partnerships running in that year")),
         Filter("state", _("active, closing or closed")),
     ),
@@ -128,15 +123,15 @@ def need_record(need: Need) -> dict[str, Any]:
         "entity": need.entity.acronym,
         "entity_name": need.entity.name,
         "resource_types": [t.pk for t in need.resource_types.all()],
-        "sdgs": sorted(goal.number for goal in need.sdgs.all()),
-        "sdg_targets": sorted(target.code for target in need.sdg_targets.all()),
+        "sdgs": registry.sdg_numbers(need),
+        "sdg_targets": registry.sdg_target_codes(need),
         "countries": sorted(c.iso2 for c in need.countries.all()),
         "regions": sorted(r.m49 for r in need.regions.all()),
         "starts_on": need.starts_on,
         "ends_on": need.ends_on,
         "estimated_value_usd": need.estimated_value_usd,
         "published_at": need.published_at,
-        "url": _url(need),
+        "url": registry.absolute_url(need),
     }
 
 
@@ -151,9 +146,9 @@ NEEDS = Dataset(
         Column("entity", _("Acronym of the UN entity")),
         Column("entity_name", _("Name of the UN entity")),
         Column("resource_types", _("What is sought (codes)"), list[str]),
-        Column("sdgs", _("Sustainable Development Goals (numbers)"), list[int]),
+        registry.SDGS_COLUMN,
         Column("sdg_targets", _("SDG targets"), list[str]),
-        Column("countries", _("Countries (ISO 3166-1 alpha-2)"), list[str]),
+        registry.COUNTRIES_COLUMN,
         Column("regions", _("Regions (UN M49 codes)"), list[str]),
         Column("starts_on", _("Needed from"), str, nullable=True),
         Column("ends_on", _("Needed until"), str, nullable=True),
@@ -173,7 +168,7 @@ def offer_record(offer: Offer) -> dict[str, Any]:
         "description": offer.description,
         "organisation": offer.organisation.legal_name,
         "resource_types": [t.pk for t in offer.resource_types.all()],
-        "sdgs": sorted(goal.number for goal in offer.sdgs.all()),
+        "sdgs": registry.sdg_numbers(offer),
         "countries": sorted(c.iso2 for c in offer.countries.all()),
         "cash_value_usd": offer.cash_value_usd,
         "in_kind_value_usd": offer.in_kind_value_usd,
@@ -197,8 +192,8 @@ OFFERS = Dataset(
         Column("description", _("Description")),
         Column("organisation", _("Legal name of the company")),
         Column("resource_types", _("What is offered (codes)"), list[str]),
-        Column("sdgs", _("Sustainable Development Goals (numbers)"), list[int]),
-        Column("countries", _("Countries (ISO 3166-1 alpha-2)"), list[str]),
+        registry.SDGS_COLUMN,
+        registry.COUNTRIES_COLUMN,
         Column("cash_value_usd", _("Cash, in US dollars"), str, nullable=True),
         Column("in_kind_value_usd", _("In-kind valuation, in US dollars"), str, nullable=True),
         Column("pro_bono_hours", _("Pro bono hours"), int, nullable=True),
@@ -224,12 +219,12 @@ def entity_record(entity: UNEntity) -> dict[str, Any]:
         "mandate": entity.mandate,
         "how_to_partner": entity.how_to_partner,
         "partnership_email": entity.partnership_email,
-        "sdgs": sorted(goal.number for goal in entity.sdgs.all()),
+        "sdgs": registry.sdg_numbers(entity),
         "countries": [c.iso2 for c in entity.countries.all()],
         "iati_identifier": adapters.organisation_identifier(entity)
         if adapters.has_registered_identifier(entity)
         else "",
-        "url": _url(entity),
+        "url": registry.absolute_url(entity),
     }
 
 
@@ -273,7 +268,7 @@ def lesson_record(lesson: Lesson) -> dict[str, Any]:
         "source": lesson.source,
         "partnership_id": public_partnership,
         "partnership_types": [t.pk for t in lesson.partnership_types.all()],
-        "sdgs": sorted(goal.number for goal in lesson.sdgs.all()),
+        "sdgs": registry.sdg_numbers(lesson),
         "countries": sorted(c.iso2 for c in lesson.countries.all()),
         "themes": [t.pk for t in lesson.themes.all()],
         "link": lesson.link,
@@ -301,8 +296,8 @@ LESSONS = Dataset(
             nullable=True,
         ),
         Column("partnership_types", _("Types of partnership (codes)"), list[str]),
-        Column("sdgs", _("Sustainable Development Goals (numbers)"), list[int]),
-        Column("countries", _("Countries (ISO 3166-1 alpha-2)"), list[str]),
+        registry.SDGS_COLUMN,
+        registry.COUNTRIES_COLUMN,
         Column("themes", _("Themes (codes)"), list[str]),
         Column("link", _("Where a guide or tool is published")),
         Column("created_at", _("Recorded (ISO 8601)")),

@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from partnerhub.knowledge.models import Lesson
 from partnerhub.knowledge.selectors import lessons_visible_to
 from partnerhub.marketplace.models import Need, Offer
 from partnerhub.marketplace.selectors import needs_visible_to, offers_visible_to
+from partnerhub.opendata import registry
 from partnerhub.partnerships.models import Contribution, Partnership, PartnershipPartner
 from partnerhub.partnerships.selectors import (
     PUBLIC_STATES,
@@ -38,14 +38,6 @@ PARTNERSHIP_FILTERS = ("type", "entity", "country", "region", "sdg", "year", "st
 MIN_YEAR, MAX_YEAR = 1945, 2100
 
 
-def _integer(value: str, low: int, high: int) -> int | None:
-    try:
-        number = int(value)
-    except ValueError:
-        return None
-    return number if low <= number <= high else None
-
-
 def clean_partnership_filters(
     parameters: Mapping[str, str], *, allowed: tuple[str, ...] = PARTNERSHIP_FILTERS
 ) -> dict[str, Any]:
@@ -54,11 +46,7 @@ def clean_partnership_filters(
     region (UN M49 code of a region or sub-region), sdg (1-17), year (running that year) and
     state (active, closing or closed). Empty values are ignored; parameters not in `allowed`
     are not read. Raises ValidationError naming every bad value."""
-    values = {
-        name: str(parameters.get(name, "")).strip()
-        for name in allowed
-        if str(parameters.get(name, "")).strip()
-    }
+    values = registry.filter_values(parameters, allowed)
     cleaned: dict[str, Any] = {}
     errors: dict[str, str] = {}
     if "type" in values:
@@ -66,30 +54,16 @@ def clean_partnership_filters(
             cleaned["type"] = values["type"]
         else:
             errors["type"] = _("No type of partnership is called “%(value)s”.")
-    if "entity" in values:
-        if UNEntity.objects.filter(slug=values["entity"]).exists():
-            cleaned["entity"] = values["entity"]
-        else:
-            errors["entity"] = _("No UN entity has the address “%(value)s”.")
-    if "country" in values:
-        code = values["country"].upper()
-        if len(code) == 2 and Country.objects.filter(iso2=code).exists():
-            cleaned["country"] = code
-        else:
-            errors["country"] = _("“%(value)s” is not an ISO 3166-1 alpha-2 country code.")
+    registry.clean_entity(values, cleaned, errors)
+    registry.clean_country(values, cleaned, errors)
     if "region" in values:
         if Region.objects.filter(m49=values["region"]).exists():
             cleaned["region"] = values["region"]
         else:
             errors["region"] = _("“%(value)s” is not the UN M49 code of a region.")
-    if "sdg" in values:
-        goal = _integer(values["sdg"], 1, 17)
-        if goal is None:
-            errors["sdg"] = _("“%(value)s” is not an SDG: give a number from 1 to 17.")
-        else:
-            cleaned["sdg"] = goal
+    registry.clean_sdg(values, cleaned, errors)
     if "year" in values:
-        year = _integer(values["year"], MIN_YEAR, MAX_YEAR)
+        year = registry.clean_integer(values["year"], MIN_YEAR, MAX_YEAR)
         if year is None:
             errors["year"] = _("“%(value)s” is not a year between 1945 and 2100.")
         else:
@@ -99,19 +73,7 @@ def clean_partnership_filters(
             cleaned["state"] = values["state"]
         else:
             errors["state"] = _("“%(value)s” is not a public state: use %(states)s.")
-    if errors:
-        raise ValidationError(
-            {
-                name: ValidationError(
-                    message,
-                    params={
-                        "value": values[name],
-                        "states": ", ".join([*PUBLIC_STATES, *STATE_ALIASES]),
-                    },
-                )
-                for name, message in errors.items()
-            }
-        )
+    registry.raise_filter_errors(errors, values, states=", ".join([*PUBLIC_STATES, *STATE_ALIASES]))
     return cleaned
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from partnerhub.accounts.models import Role
 from partnerhub.accounts.predicates import entity_ids_for, is_un_staff
 from partnerhub.agreements import timeline as agreement_timeline
+from partnerhub.agreements.selectors import current_agreement
 from partnerhub.appraisals import timeline as appraisal_timeline
 from partnerhub.core.forms import add_service_errors, error_text
 from partnerhub.entities.models import UNEntity
@@ -206,6 +207,8 @@ def _render_detail(
             if partnership.status == Partnership.Status.AGREEMENT
             and services.actors_for(user, partnership)
             & {workflows.Actor.LEGAL_OFFICER, workflows.Actor.ADMINISTRATOR}
+            # An agreement under way at the agreement desk is the one that counts.
+            and current_agreement(partnership) is None
             else None
         ),
     }

@@ -83,7 +83,7 @@ def _free_port() -> int:
 
 
 def _manage(*args: str, env: dict[str, str]) -> str:
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 (our own manage.py with fixed arguments)
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
@@ -122,7 +122,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
         .split()
     )
     port = _free_port()
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # noqa: S603 (our own manage.py with fixed arguments)
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
         cwd=ROOT,
         env=env,
@@ -199,7 +199,7 @@ def test_public_pages_have_no_serious_axe_violations(browser, demo_server, langu
             if violation["impact"] in BLOCKING:
                 failures.append(line)
             else:
-                print(line)
+                print(line)  # noqa: T201 (shown with -s: moderate and minor findings)
     page.context.close()
     assert not failures, "\n".join(failures)
 

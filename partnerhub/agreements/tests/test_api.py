@@ -3,6 +3,8 @@ copy, the template library with uploads, and the report. Errors are {"detail": .
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -180,3 +182,48 @@ def test_templates_query_count(legal_officer, rows, django_assert_max_num_querie
     client = api(legal_officer)
     with django_assert_max_num_queries(8):
         assert len(client.get("/templates").json()) == 6 + rows
+
+
+def test_a_refused_template_lists_every_problem_under_its_field(legal_officer):
+    legal = api(legal_officer)
+    response = legal.client.post(
+        "/api/agreements/templates",
+        {"kind": "mou", "docx_file": SimpleUploadedFile("mou.docx", make_docx(*BAD))},
+        **legal.headers,
+    )
+    assert response.status_code == 400
+    problems = response.json()["errors"]["docx_file"]
+    assert problems[0].startswith("The template was refused")
+    assert "Unknown placeholder {{ budget_code }}." in problems
+    assert "Missing placeholder {{ clauses }}: every template must contain it." in problems
+    assert template_of("mou").version == 1
+
+
+def test_changing_the_language_of_a_negotiated_draft_is_refused(partnership, legal_officer):
+    legal = api(legal_officer)
+    agreement = legal.post(f"/partnerships/{partnership.pk}", {"kind": "mou"}).json()
+    clause = legal.post(
+        f"/{agreement['id']}/deviations",
+        {"clause_code": "purpose", "text": "Negotiated purpose of {{ title }}."},
+    )
+    assert clause.status_code == 201, clause.content
+    response = legal.post(f"/partnerships/{partnership.pk}", {"kind": "mou", "language": "fr"})
+    assert response.status_code == 400
+    assert "purpose" in response.json()["errors"]["language"][0]
+    assert legal.get(f"/{agreement['id']}").json()["language"] == "en"
+
+
+def test_the_day_it_was_sent_may_be_given(agreement, legal_officer):
+    Agreement.objects.filter(pk=agreement.pk).update(status="approved")
+    client = api(legal_officer)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client.post(
+        f"/{agreement.pk}/transition", {"to": "sent_for_signature", "sent_on": str(tomorrow)}
+    )
+    assert response.status_code == 400
+    assert "in the future" in response.json()["errors"]["sent_on"][0]
+    today = timezone.localdate().isoformat()
+    response = client.post(
+        f"/{agreement.pk}/transition", {"to": "sent_for_signature", "sent_on": today}
+    )
+    assert response.status_code == 200 and response.json()["sent_on"] == today

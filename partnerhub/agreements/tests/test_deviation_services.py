@@ -60,6 +60,9 @@ def test_the_page_shows_it_as_a_redline(as_role, generated, clause, legal_office
     assert "<del>" in html
     assert "<ins>" in html
     assert "ninety" in html
+    # Screen readers do not announce <del> and <ins>: the page says which is which.
+    assert '<del><span class="visually-hidden">Deleted: </span>' in html
+    assert '<ins><span class="visually-hidden">Inserted: </span>' in html
 
 
 def test_recording_again_replaces_the_deviation(generated, clause, legal_officer):
@@ -153,3 +156,18 @@ def test_removal_by_others_is_refused(generated, clause, legal_officer, focal_po
     )
     with pytest.raises(PermissionDenied):
         deviation_remove(deviation=deviation, actor=focal_point)
+
+
+@pytest.mark.parametrize(
+    "text", ["Notice to {{ partner } in writing.", "{{ partner|upper }} may end it."]
+)
+def test_malformed_placeholders_are_refused_as_typed(generated, clause, legal_officer, text):
+    # They would otherwise reach the signed agreement with their braces.
+    with pytest.raises(ValidationError) as refused:
+        deviation_record(
+            agreement=generated, clause=clause, text=text, reason="", actor=legal_officer
+        )
+    message = refused.value.message_dict["text"][0]
+    assert message.startswith("Placeholders are written {{ name }}")
+    assert text.split(" ")[0] in message or "{{ partner" in message
+    assert not generated.deviations.exists()

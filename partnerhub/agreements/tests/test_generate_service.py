@@ -180,14 +180,29 @@ def test_generating_again_while_drafted_regenerates_the_same_agreement(partnersh
     first = _generate(partnership, legal_officer)
     kept = first.template.template_clauses.filter(mandatory=True).first().clause
     DeviationFactory(agreement=first, clause=kept)
-    second = _generate(partnership, legal_officer, kind="financial", language="fr")
+    second = _generate(partnership, legal_officer, kind="financial")
     assert second.pk == first.pk
     assert second.template.kind == "financial"
-    assert second.language == "fr"
     assert Agreement.objects.count() == 1
     in_financial = second.template.template_clauses.filter(clause=kept).exists()
     assert second.deviations.exists() == in_financial
     assert AuditEvent.objects.filter(verb="agreement.regenerated").exists()
+    second.deviations.all().delete()
+    third = _generate(partnership, legal_officer, kind="financial", language="fr")
+    assert third.pk == first.pk and third.language == "fr"
+
+
+def test_negotiated_text_is_not_carried_into_another_language(partnership, legal_officer):
+    # An English deviation in a French agreement would leave the clause in English and
+    # redline French against English: the legal officer is asked to remove it first.
+    agreement = _generate(partnership, legal_officer)
+    purpose = agreement.template.template_clauses.get(clause__code="purpose").clause
+    DeviationFactory(agreement=agreement, clause=purpose, text="Negotiated purpose.")
+    with pytest.raises(ValidationError, match=r"deviations \(purpose\) are worded in English"):
+        _generate(partnership, legal_officer, language="fr")
+    agreement.refresh_from_db()
+    assert agreement.language == "en" and agreement.deviations.count() == 1
+    assert _generate(partnership, legal_officer, language="en").deviations.count() == 1
 
 
 def test_once_in_review_it_must_return_to_draft_first(partnership, legal_officer):

@@ -11,6 +11,7 @@ import io
 import zipfile
 
 import docx
+import jinja2
 import pytest
 from docx.oxml.ns import qn
 from pypdf import PdfReader
@@ -225,7 +226,7 @@ def test_it_fills_clause_placeholders_in_the_document_language():
     document = demo_document("mou", "fr")
     filled = rendering.fill(CLAUSES["purpose"].texts["fr"], document)
     assert "WFP et Rift Valley Haulage Ltd coopèrent" in filled
-    assert "du 1 septembre 2026 au 28 février 2027" in filled
+    assert "du 1er septembre 2026 au 28 février 2027" in filled
     english = rendering.fill(
         "from {{ starts_on }} until {{starts_on}}", demo_document("mou", "en", starts_on=None)
     )
@@ -432,3 +433,136 @@ def test_participating_un_entities_are_not_the_partner():
     assert rendering.fill("{{ un_entity }} with {{ partner }}", document) == (
         "WFP with Rift Valley Haulage Ltd and Lodwar Cold Chain Co."
     )
+
+
+# --- Uploaded templates are filled in a sandbox, and tried before they are accepted ----------
+
+
+def test_a_template_reaching_for_python_internals_is_refused():
+    # Without the sandbox, {{ title.__class__.__mro__ }} leads to every class in the server
+    # process, and from there to running commands.
+    problems = rendering.check_template_docx(
+        docx_with(*LEGAL_OFFICE_TEMPLATE, "{{ title.__class__.__mro__ }}")
+    )
+    assert len(problems) == 1
+    assert problems[0].startswith("The template could not be filled with a sample agreement")
+    assert "unsafe" in problems[0]
+
+
+def test_even_a_template_already_stored_cannot_reach_them():
+    data = docx_with(*LEGAL_OFFICE_TEMPLATE, "{{ title.__class__.__mro__ }}")
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        rendering.render_docx(demo_document("mou", "en"), template_docx=data)
+
+
+def test_a_template_including_another_file_is_refused_in_words():
+    problems = rendering.check_template_docx(
+        docx_with(*LEGAL_OFFICE_TEMPLATE, "{% include 'letterhead.docx' %}")
+    )
+    assert problems == [
+        "The template could not be filled with a sample agreement: a template cannot include, "
+        "import or extend another file."
+    ]
+
+
+@pytest.mark.parametrize(
+    "placeholder", ["{{ labels.signatur }}", "{{ title.nope.deeper }}", "{{ parties.0.ceo }}"]
+)
+def test_a_template_naming_something_that_does_not_exist_is_refused(placeholder):
+    problems = rendering.check_template_docx(docx_with(*LEGAL_OFFICE_TEMPLATE, placeholder))
+    assert len(problems) == 1 and "has no attribute" in problems[0]
+
+
+def test_a_template_using_every_list_is_accepted():
+    assert (
+        rendering.check_template_docx(
+            docx_with(
+                *LEGAL_OFFICE_TEMPLATE,
+                "{% for c in contributions %}{{ c.contributor }} {{ c.amount }}{% endfor %}",
+                "{% for k in kpis %}{{ k.name }}: {{ k.targets }}{% endfor %}",
+                "{% for d in deviations %}{{ d.heading }} {{ d.reason }}{% endfor %}",
+                "{{ labels.signatures }} {{ title|upper }} {% if summary %}{{ summary }}{% endif %}",
+            )
+        )
+        == []
+    )
+
+
+def test_the_problems_are_given_as_codes_for_translation():
+    problems = rendering.template_problems(docx_with("{{ fees }}"))
+    assert [(p.code, p.name) for p in problems] == [
+        ("unknown", "fees"),
+        ("missing", "clauses"),
+        ("missing", "parties"),
+        ("missing", "title"),
+    ]
+
+
+# --- Clause texts ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("Notice to {{ partner } within thirty days.", ["{{ partner } within thirty days."]),
+        ("{{ partner|upper }} shall", ["{{ partner|upper }}"]),
+        ("{% if partner %}x{% endif %}", ["{% if partner %}", "{% endif %}"]),
+        ("ends on {{ ends_on }} }}", ["}}"]),
+        ("{{ un_entity }} and {{ partner }} agree; 100% {braces} are fine.", []),
+    ],
+)
+def test_malformed_placeholders_are_found(text, pieces):
+    assert rendering.malformed_placeholders(text) == pieces
+
+
+def test_a_partner_name_ending_in_a_full_stop_does_not_end_the_sentence_twice():
+    document = demo_document(
+        "mou",
+        "en",
+        parties=[
+            Party(name="World Food Programme", role="UN entity", acronym="WFP"),
+            Party(name="Nile Hibiscus Traders Co.", role="Private partner"),
+        ],
+    )
+    assert rendering.fill("competitors of {{ partner }}.", document) == (
+        "competitors of Nile Hibiscus Traders Co."
+    )
+    assert rendering.fill("{{ partner }} shall", document) == "Nile Hibiscus Traders Co. shall"
+
+
+def test_arabic_lists_are_separated_with_the_arabic_comma():
+    document = demo_document("mou", "ar", countries=["كينيا", "السودان"])
+    assert rendering.fill("{{ countries }}", document) == "كينيا، السودان"
+    assert rendering.fill("{{ countries }}", dataclasses.replace(document, language="en")) == (
+        "كينيا, السودان"
+    )
+
+
+def test_latin_names_in_an_arabic_pdf_keep_their_own_direction():
+    # WeasyPrint lays out "Traders Co." in a right-to-left cell as ".Traders Co" unless the
+    # name is set left to right; it does not support dir="auto".
+    name = "Nile Hibiscus Traders Co."
+    document = demo_document(
+        "mou",
+        "ar",
+        parties=[
+            Party(name="برنامج الأغذية العالمي", role="كيان", acronym="WFP"),
+            Party(name=name, role="شريك من القطاع الخاص"),
+        ],
+    )
+    assert f'<span dir="ltr">{name}</span>' in rendering.render_html(document)
+    assert name in pdf_text(rendering.render_pdf(document))
+    assert "برنامج الأغذية العالمي" in rendering.render_html(document)
+    assert '<span dir="ltr">برنامج' not in rendering.render_html(document)
+
+
+def test_text_direction():
+    assert rendering.text_direction("  (2026) Nile") == "ltr"
+    assert rendering.text_direction("31 ديسمبر 2031: 250,000 SDG") == "rtl"
+    assert rendering.text_direction("600.00") == ""
+
+
+def test_french_writes_the_first_of_the_month_1er():
+    assert rendering.long_date(datetime.date(2027, 1, 1), "fr") == "1er janvier 2027"
+    assert rendering.long_date(datetime.date(2027, 1, 11), "fr") == "11 janvier 2027"
+    assert rendering.long_date(datetime.date(2027, 1, 1), "en") == "1 January 2027"

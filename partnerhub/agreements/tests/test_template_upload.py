@@ -8,6 +8,7 @@ import io
 import docx
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partnerhub.agreements.models import AgreementTemplate
@@ -126,16 +127,30 @@ def test_others_may_not(request, role):
         )
 
 
-def test_a_template_that_fails_when_filled_is_refused_in_words(partnership, legal_officer):
-    template = template_upload(
-        kind="mou",
-        docx_file=upload(
-            make_docx(
-                "{{ title }} {% for p in parties %}{{ p.name }}{% endfor %}",
-                "{% for c in clauses %}{{ c.heading }}{% endfor %} {{ labels.missing.deeper }}",
-            )
-        ),
-        actor=legal_officer,
+def test_a_template_that_fails_when_filled_is_refused_on_upload(legal_officer):
+    # It used to be accepted, put in force, and then break every agreement of its kind.
+    broken = make_docx(
+        "{{ title }} {% for p in parties %}{{ p.name }}{% endfor %}",
+        "{% for c in clauses %}{{ c.heading }}{% endfor %} {{ labels.missing.deeper }}",
+    )
+    with pytest.raises(ValidationError) as refused:
+        template_upload(kind="mou", docx_file=upload(broken), actor=legal_officer)
+    assert "could not be filled with a sample agreement" in " ".join(refused.value.messages)
+    assert template_of("mou").version == 1
+
+
+def test_a_template_reaching_for_python_internals_is_refused(legal_officer):
+    evil = make_docx(*GOOD, "{{ title.__class__.__mro__[1].__subclasses__() }}")
+    with pytest.raises(ValidationError, match="unsafe"):
+        template_upload(kind="mou", docx_file=upload(evil), actor=legal_officer)
+    assert AgreementTemplate.objects.filter(kind="mou").count() == 1
+
+
+def test_a_stored_template_that_fails_is_reported_in_words(partnership, legal_officer):
+    # Templates stored before uploads were tried out, or broken by a library update.
+    template = template_of("mou")
+    template.docx.save(
+        "old.docx", ContentFile(make_docx(*GOOD, "{% include 'letterhead.docx' %}")), save=True
     )
     with pytest.raises(ValidationError, match="could not be filled"):
         agreement_generate(
@@ -146,3 +161,13 @@ def test_a_template_that_fails_when_filled_is_refused_in_words(partnership, lega
             actor=legal_officer,
         )
     assert not partnership.agreements.exists()
+
+
+def test_the_placeholders_a_template_may_use_are_listed_once(legal_officer):
+    with pytest.raises(ValidationError) as refused:
+        template_upload(kind="mou", docx_file=upload(make_docx(*BAD)), actor=legal_officer)
+    messages = refused.value.message_dict["docx_file"]
+    assert messages[0].startswith("The template was refused")
+    assert "Unknown placeholder {{ budget_code }}." in messages
+    assert "Unknown placeholder {{ partner_ceo }}." in messages
+    assert sum("Templates may use only" in m for m in messages) == 1

@@ -204,3 +204,31 @@ def test_every_verb_on_the_partnership_has_a_timeline_label():
     }
     assert verbs == set(timeline.TIMELINE_LABELS)
     assert verbs >= timeline.UN_ONLY_VERBS
+
+
+def test_a_late_record_may_give_the_day_it_was_sent(agreement, legal_officer):
+    # The report counts days from sending to signature: recording a week late should not
+    # shorten them.
+    drafted_on = timezone.localtime(agreement.created_at).date()
+    Agreement.objects.filter(pk=agreement.pk).update(status="approved")
+    _move(agreement, "sent_for_signature", legal_officer, sent_on=drafted_on)
+    agreement.refresh_from_db()
+    assert agreement.sent_on == drafted_on
+    event = AuditEvent.objects.get(verb="agreement.sent_for_signature")
+    assert event.details["sent_on"] == drafted_on.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("days", "message"), [(1, "in the future"), (-400, "before the agreement was drafted")]
+)
+def test_the_day_it_was_sent_is_checked(agreement, legal_officer, days, message):
+    Agreement.objects.filter(pk=agreement.pk).update(status="approved")
+    with pytest.raises(ValidationError, match=message):
+        _move(
+            agreement,
+            "sent_for_signature",
+            legal_officer,
+            sent_on=timezone.localdate() + datetime.timedelta(days=days),
+        )
+    agreement.refresh_from_db()
+    assert agreement.status == "approved" and agreement.sent_on is None

@@ -305,3 +305,101 @@ def test_no_generation_button_before_review(legal_officer, partnership):
     partnership.status = "due_diligence"
     partnership.save()
     assert "Generate the agreement" not in _section(legal_officer, partnership)
+
+
+# --- What a new user ran into -------------------------------------------------------------------
+
+
+def test_optional_clauses_of_another_kind_are_not_dropped_silently(as_role, partnership):
+    _user, client = as_role("legal_officer")
+    elsewhere = template_of("financial").template_clauses.filter(mandatory=False).first()
+    response = client.post(
+        reverse("agreements:generate", args=[partnership.pk]),
+        {"template": template_of("mou").pk, "language": "en", "optional_clauses": [elsewhere.pk]},
+    )
+    assert response.status_code == 400
+    assert "These clauses belong to another kind of agreement" in response.content.decode()
+    assert not Agreement.objects.exists()
+
+
+def test_the_form_says_at_once_when_the_stage_is_wrong(as_role, partnership):
+    partnership.status = "due_diligence"
+    partnership.save()
+    _user, client = as_role("legal_officer")
+    response = client.get(reverse("agreements:generate", args=[partnership.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "once the partnership is in review or at the agreement stage" in html
+    assert 'name="template"' not in html
+
+
+def test_the_form_says_at_once_when_the_agreement_is_past_drafting(as_role, agreement):
+    Agreement.objects.filter(pk=agreement.pk).update(status="approved")
+    _user, client = as_role("legal_officer")
+    url = reverse("agreements:generate", args=[agreement.partnership_id])
+    html = client.get(url).content.decode()
+    assert "Return it to drafted first" in html and detail(agreement) in html
+    assert client.post(url, {"template": template_of().pk, "language": "en"}).status_code == 400
+
+
+def test_the_page_shows_each_clause_as_the_agreement_words_it(as_role, agreement):
+    _user, client = as_role("legal_officer")
+    html = client.get(detail(agreement)).content.decode()
+    assert "Read the clause as the agreement words it" in html
+    # The purpose clause, its placeholders filled from the partnership.
+    assert "Last-mile logistics for school meals" in html
+    assert "{{ partner }}" not in html
+
+
+def test_clause_titles_follow_the_language_of_the_page(as_role, agreement):
+    _user, client = as_role("legal_officer")
+    client.post(reverse("set_language"), {"language": "ar"})
+    purpose = template_of().template_clauses.get(clause__code="purpose").clause
+    html = client.get(detail(agreement)).content.decode()
+    assert purpose.titles["ar"] in html
+    assert purpose.titles["ar"] in client.get(LIBRARY).content.decode()
+
+
+def test_a_note_too_long_is_named_as_such(as_role, agreement):
+    _user, client = as_role("focal_point")
+    response = client.post(
+        transition(agreement), {"to": "legal_review", "note": "x" * 2001}, follow=True
+    )
+    assert "Keep the note under 2,000 characters." in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.status == "drafted"
+
+
+def test_the_send_form_takes_the_day_it_was_sent(as_role, agreement):
+    Agreement.objects.filter(pk=agreement.pk).update(status="approved")
+    _user, client = as_role("legal_officer")
+    html = client.get(detail(agreement)).content.decode()
+    assert 'name="sent_on"' in html and 'for="sent-on"' in html
+    response = client.post(
+        transition(agreement), {"to": "sent_for_signature", "sent_on": "not a date"}, follow=True
+    )
+    assert "Enter the date it was sent as a valid date." in response.content.decode()
+    today = timezone.localdate()
+    client.post(transition(agreement), {"to": "sent_for_signature", "sent_on": today.isoformat()})
+    agreement.refresh_from_db()
+    assert agreement.status == "sent_for_signature" and agreement.sent_on == today
+
+
+def test_the_list_pages_keep_the_filters(as_role, entity, settings):
+    settings.PAGE_SIZE = 2
+    for _ in range(3):
+        AgreementFactory(partnership=PartnershipFactory(lead_entity=entity, status="agreement"))
+    _user, client = as_role("focal_point")
+    html = client.get(LIST, {"status": "drafted", "kind": "mou"}).content.decode()
+    assert "Page 1 of 2" in html
+    assert "status=drafted" in html and "kind=mou" in html and "page=2" in html
+    assert client.get(LIST, {"status": "drafted", "page": "2"}).status_code == 200
+
+
+def test_regenerating_offers_the_version_in_force(as_role, agreement):
+    retired = agreement.template
+    AgreementTemplate.objects.filter(pk=retired.pk).update(in_force=False)
+    replacement = AgreementTemplate.objects.create(kind="mou", version=2, titles=retired.titles)
+    _user, client = as_role("legal_officer")
+    response = client.get(reverse("agreements:generate", args=[agreement.partnership_id]))
+    assert response.context["form"].initial["template"] == replacement.pk

@@ -56,6 +56,9 @@ def test_it_loads_every_role_and_is_idempotent(db, client):
 
     _check_marketplace()
     _check_partnerships()
+    client.logout()
+    for language in ("en", "ar"):
+        _crawl_public_pages(client, language)
 
 
 def _check_partnerships():
@@ -123,3 +126,43 @@ def _check_marketplace():
     need = Need.objects.get(title__startswith="Agronomy training for women hibiscus")
     ranked = engine.matching_offers(need)
     assert ranked[0].object.title.startswith("Buying contracts and post-harvest training")
+
+
+# Links not followed by the crawl: sign-out and admin, the API (its own tests), the PDF report
+# (a few seconds each; tests of its own), and the language switch.
+NOT_CRAWLED = ("/accounts/logout", "/django-admin", "/api/", "/i18n/", "/dashboards/report.pdf")
+CRAWL_LIMIT = 400
+
+
+def _crawl_public_pages(client, language):
+    """Journey 5 as an anonymous visitor: follow every internal link from the home page (up to
+    CRAWL_LIMIT pages) and require that none fails. Sign-in pages count as fine."""
+    import re
+    from collections import deque
+
+    client.cookies["django_language"] = language
+    seen = {"/"}
+    queue = deque(["/"])
+    failures = []
+    visited = 0
+    while queue and visited < CRAWL_LIMIT:
+        path = queue.popleft()
+        response = client.get(path)
+        visited += 1
+        # A link the hub itself shows must not lead to an error or a missing page.
+        if response.status_code not in (200, 302):
+            failures.append((path, response.status_code))
+            continue
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        body = response.content.decode()
+        if language == "ar":
+            assert 'dir="rtl"' in body, path
+        for link in re.findall(r'href="(/[^"#]*)', body):
+            link = link.replace("&amp;", "&")
+            if link.startswith(NOT_CRAWLED) or link in seen or "/static/" in link:
+                continue
+            seen.add(link)
+            queue.append(link)
+    assert not failures, failures
+    assert visited >= 100, visited

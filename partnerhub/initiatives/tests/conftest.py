@@ -4,7 +4,12 @@ import datetime
 
 import pytest
 
-from partnerhub.initiatives.tests.factories import CommitmentFactory, InitiativeFactory
+from partnerhub.initiatives.models import Session
+from partnerhub.initiatives.tests.factories import (
+    CommitmentFactory,
+    EventFactory,
+    InitiativeFactory,
+)
 
 
 @pytest.fixture
@@ -26,3 +31,23 @@ def commitment(initiative, organisation):
         made_on=datetime.date(2025, 1, 15),
         deliverables=2,
     )
+
+
+@pytest.fixture
+def event(entity, organisation, initiative):
+    """A published event, the "Logistics forum" on 14-15 January 2025, organised by WFP for the
+    initiative, with Trucks for Good taking part and one session."""
+    event = EventFactory(
+        title="Logistics forum",
+        organising_entities=[entity],
+        initiative=initiative,
+        starts_on=datetime.date(2025, 1, 14),
+        ends_on=datetime.date(2025, 1, 15),
+    )
+    event.participants.set([organisation])
+    Session.objects.create(
+        event=event,
+        title="Announcing commitments",
+        starts_at=datetime.datetime(2025, 1, 15, 10, tzinfo=datetime.UTC),
+    )
+    return event

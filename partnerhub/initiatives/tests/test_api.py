@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from partnerhub.core.models import AuditEvent
-from partnerhub.initiatives.models import Commitment, Deliverable, ProgressReport, Session
+from partnerhub.initiatives.models import Commitment, Deliverable, ProgressReport
 from partnerhub.initiatives.tests.factories import (
     CommitmentFactory,
     EventFactory,
@@ -30,24 +30,6 @@ def api(user):
 def _ok(response, status=200):
     assert response.status_code == status, response.content
     return response.json()
-
-
-@pytest.fixture
-def event(entity, organisation, initiative):
-    event = EventFactory(
-        title="Logistics forum",
-        organising_entities=[entity],
-        initiative=initiative,
-        starts_on=D(2025, 1, 14),
-        ends_on=D(2025, 1, 15),
-    )
-    event.participants.set([organisation])
-    Session.objects.create(
-        event=event,
-        title="Announcing commitments",
-        starts_at=datetime.datetime(2025, 1, 15, 10, tzinfo=datetime.UTC),
-    )
-    return event
 
 
 @pytest.fixture

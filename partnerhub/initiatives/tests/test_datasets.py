@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from partnerhub.initiatives.models import Deliverable, ProgressReport, Session
+from partnerhub.initiatives.models import Deliverable, ProgressReport
 from partnerhub.initiatives.tests.factories import (
     CommitmentFactory,
     EventFactory,
@@ -38,24 +38,6 @@ def _csv(client, path):
     assert response.status_code == 200, path
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
-
-
-@pytest.fixture
-def event(entity, organisation, initiative):
-    event = EventFactory(
-        title="Logistics forum",
-        organising_entities=[entity],
-        initiative=initiative,
-        starts_on=D(2025, 1, 14),
-        ends_on=D(2025, 1, 15),
-    )
-    event.participants.set([organisation])
-    Session.objects.create(
-        event=event,
-        title="Announcing commitments",
-        starts_at=datetime.datetime(2025, 1, 15, 10, tzinfo=datetime.UTC),
-    )
-    return event
 
 
 @pytest.fixture
