@@ -138,3 +138,21 @@ def _default_language():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture
+def search_indexing(django_capture_on_commit_callbacks):
+    """`with search_indexing(): ...` indexes for full-text search what the block writes: the
+    index follows saves after the commit, which a test's transaction never reaches."""
+    import contextlib
+
+    from django.db import connection
+
+    @contextlib.contextmanager
+    def run():
+        # Objects scheduled before the block belong to a batch whose commit never comes.
+        connection._search_pending_batch = None
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            yield callbacks
+
+    return run

@@ -8,5 +8,7 @@ class InitiativesConfig(AppConfig):
 
     def ready(self) -> None:
         from partnerhub.initiatives.datasets import register_datasets
+        from partnerhub.initiatives.search import register_search_kinds
 
         register_datasets()
+        register_search_kinds()

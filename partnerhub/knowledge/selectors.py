@@ -34,11 +34,9 @@ def lessons_search(
     theme: str = "",
     partnership_id: int | None = None,
 ) -> QuerySet[Lesson]:
-    """Lessons `user` may see matching every filter given. Text matches title or text
-    (a plain substring search until the knowledge base gets its own)."""
+    """Lessons `user` may see matching every filter given, newest first; with `text`, a
+    full-text search in any UN language (partnerhub.search), most relevant first."""
     lessons = lessons_visible_to(user)
-    if text:
-        lessons = lessons.filter(Q(title__icontains=text) | Q(text__icontains=text))
     if kind:
         lessons = lessons.filter(kind=kind)
     if partnership_type:
@@ -52,7 +50,13 @@ def lessons_search(
     if partnership_id:
         lessons = lessons.filter(partnership_id=partnership_id)
     if partnership_type or sdg or country or theme:
-        lessons = lessons.distinct()
+        # The tag filters join many-to-many tables: one row per lesson through a subquery,
+        # which the full-text join below can then rank.
+        lessons = Lesson.objects.filter(pk__in=lessons.values("pk"))
+    if text:
+        from partnerhub.search.selectors import filter_by_search
+
+        lessons = filter_by_search(lessons, text)
     return lessons.prefetch_related("partnership_types", "sdgs", "countries", "themes")
 
 

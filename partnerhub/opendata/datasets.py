@@ -103,6 +103,7 @@ PARTNERSHIPS = Dataset(
     rows=selectors.partnership_rows,
     record=partnership_record,
     filters=(
+        Filter("q", _("Words to search for, in any UN language (as on the public list)")),
         Filter("type", _("Type of partnership, by its code (see the type column)")),
         Filter("entity", _("A UN entity's address on the hub (e.g. wfp), leading or taking part")),
         registry.COUNTRY_FILTER,

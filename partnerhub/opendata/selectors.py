@@ -34,14 +34,16 @@ STATE_ALIASES = {
     "current": (Partnership.Status.ACTIVE, Partnership.Status.CLOSING),
     "past": (Partnership.Status.CLOSED,),
 }
-PARTNERSHIP_FILTERS = ("type", "entity", "country", "region", "sdg", "year", "state")
+PARTNERSHIP_FILTERS = ("q", "type", "entity", "country", "region", "sdg", "year", "state")
+QUERY_MAX_LENGTH = 200
 MIN_YEAR, MAX_YEAR = 1945, 2100
 
 
 def clean_partnership_filters(
     parameters: Mapping[str, str], *, allowed: tuple[str, ...] = PARTNERSHIP_FILTERS
 ) -> dict[str, Any]:
-    """The public partnership list's filters from request parameters: type (a partnership type's
+    """The public partnership list's filters from request parameters: q (words to search, as
+    on the public list), type (a partnership type's
     slug), entity (a UN entity's slug: lead or participating), country (ISO 3166-1 alpha-2),
     region (UN M49 code of a region or sub-region), sdg (1-17), year (running that year) and
     state (active, closing or closed). Empty values are ignored; parameters not in `allowed`
@@ -49,6 +51,11 @@ def clean_partnership_filters(
     values = registry.filter_values(parameters, allowed)
     cleaned: dict[str, Any] = {}
     errors: dict[str, str] = {}
+    if "q" in values:
+        if len(values["q"]) > QUERY_MAX_LENGTH:
+            errors["q"] = _("The search is longer than 200 characters.")
+        else:
+            cleaned["q"] = values["q"]
     if "type" in values:
         if PartnershipType.objects.filter(slug=values["type"]).exists():
             cleaned["type"] = values["type"]
@@ -106,6 +113,10 @@ def filtered_public_partnerships(filters: Mapping[str, Any]) -> QuerySet[Partner
     if conditions:
         matching = Partnership.objects.filter(conditions).values("pk")
         partnerships = partnerships.filter(pk__in=matching)
+    if filters.get("q"):
+        from partnerhub.search.selectors import filter_by_search
+
+        partnerships = filter_by_search(partnerships, filters["q"])
     return partnerships.order_by("pk")
 
 

@@ -21,15 +21,19 @@ from partnerhub.portal.forms import CountryProfileForm
 from partnerhub.portal.models import CountryProfile
 from partnerhub.screening import criteria as criteria_rules
 from partnerhub.screening.models import CriteriaProfile
+from partnerhub.search.selectors import SearchPaginator, has_words
 
 
 def portfolio(request: HttpRequest) -> HttpResponse:
     portfolio_filter = selectors.portfolio_filter(request.GET)
     partnerships = selectors.portfolio(portfolio_filter)
-    page = Paginator(partnerships, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     query = ""
     if portfolio_filter.form.is_valid():
         query = portfolio_filter.form.cleaned_data.get("q") or ""
+    # A search counts at most SearchPaginator's cap: the exact count of a very common word's
+    # matches is what a database cannot answer fast at scale (docs/benchmarks.md).
+    paginator = SearchPaginator if has_words(query) else Paginator
+    page = paginator(partnerships, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     htmx = getattr(request, "htmx", None)
     partial = bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
     response = render(

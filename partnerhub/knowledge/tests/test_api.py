@@ -16,10 +16,11 @@ def api(user):
 
 
 @pytest.fixture
-def lessons():
-    return LessonFactory(title="Public one", sdgs=[2]), LessonFactory(
-        title="Internal one", visibility="un_only"
-    )
+def lessons(search_indexing):
+    with search_indexing():
+        return LessonFactory(title="Public one", sdgs=[2]), LessonFactory(
+            title="Internal one", visibility="un_only"
+        )
 
 
 def titles(response):

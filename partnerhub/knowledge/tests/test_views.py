@@ -16,16 +16,19 @@ EXPORT = reverse("knowledge:lesson_export")
 
 
 @pytest.fixture
-def lessons(partnership):
-    return {
-        "public": LessonFactory(
-            title="Public trucks lesson", sdgs=[2], countries=["KE"], partnership=partnership
-        ),
-        "internal": LessonFactory(title="Internal customs lesson", visibility="un_only", sdgs=[9]),
-        "practice": LessonFactory(
-            title="Shared warehouse practice", kind="best_practice", countries=["SD"]
-        ),
-    }
+def lessons(partnership, search_indexing):
+    with search_indexing():
+        return {
+            "public": LessonFactory(
+                title="Public trucks lesson", sdgs=[2], countries=["KE"], partnership=partnership
+            ),
+            "internal": LessonFactory(
+                title="Internal customs lesson", visibility="un_only", sdgs=[9]
+            ),
+            "practice": LessonFactory(
+                title="Shared warehouse practice", kind="best_practice", countries=["SD"]
+            ),
+        }
 
 
 def titles(client, **params):

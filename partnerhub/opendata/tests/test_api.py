@@ -20,6 +20,7 @@ def test_it_lists_the_datasets(api_client):
     partnerships = response.json()[0]
     assert partnerships["csv_url"] == "/open-data/partnerships.csv"
     assert [f["name"] for f in partnerships["filters"]] == [
+        "q",
         "type",
         "entity",
         "country",

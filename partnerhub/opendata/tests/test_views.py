@@ -347,3 +347,25 @@ def test_organisation_kinds_reach_the_csv(client, public_partnership):
     OrganisationFactory(legal_name="Unrelated company")
     (row,) = _csv(client.get("/open-data/partnerships.csv"))
     assert "Unrelated company" not in row["partners"]
+
+
+def test_partnership_downloads_take_the_public_list_search(client, search_indexing):
+    """The public list's "Download this list" links pass its search on: the download holds
+    the same partnerships as the page."""
+    import json
+
+    from partnerhub.partnerships.tests.factories import PartnershipFactory
+    from partnerhub.search.services import index_object
+
+    with search_indexing():
+        wanted = PartnershipFactory(
+            title="Hibiscus value chain", status="active", summary="Kordofan farmers."
+        )
+        other = PartnershipFactory(title="Vaccine cold chain", status="active")
+        hidden = PartnershipFactory(title="Hibiscus secret", status="proposed")
+        for partnership in (wanted, other, hidden):
+            index_object(partnership)
+    response = client.get("/open-data/partnerships.json", {"q": "hibiscus"})
+    body = json.loads(b"".join(response.streaming_content))
+    assert [row["id"] for row in body["results"]] == [wanted.pk]
+    assert client.get("/open-data/partnerships.json", {"q": "x" * 201}).status_code == 400

@@ -92,3 +92,49 @@ def test_arabic_page_is_right_to_left(client, portfolio):
     response = client.get("/portfolio/")
     assert response.status_code == 200
     assert 'dir="rtl"' in response.content.decode()
+
+
+@pytest.fixture
+def indexed_portfolio(portfolio, search_indexing):
+    from partnerhub.search.services import index_object
+
+    with search_indexing():
+        for partnership in portfolio.values():
+            index_object(partnership)
+    return portfolio
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("hibiscus", ["Hibiscus farmers training"]),
+        ("Kordofan women", ["Hibiscus farmers training"]),
+        ("vaccine", ["Vaccine cold chain"]),
+        # Never the confidential, proposed or draft partnerships, whatever the words.
+        ("secondment", []),
+        ("solar kiosks", []),
+        ("water project", []),
+    ],
+)
+def test_full_text_search(client, indexed_portfolio, query, expected):
+    response = client.get("/portfolio/", {"q": query})
+    assert response.status_code == 200
+    assert titles(response) == expected
+
+
+def test_search_marks_the_words_found(client, indexed_portfolio):
+    body = client.get("/portfolio/", {"q": "Kordofan"}).content.decode()
+    assert "<mark>Kordofan</mark>" in body
+    assert "most relevant first" in body
+
+
+def test_hostile_search_input_never_breaks_the_page(client, indexed_portfolio):
+    for query in ['"', "*", "NEAR(", "a OR", "(((", "-", "'; DROP TABLE", "\\", "%", "‏"]:
+        assert client.get("/portfolio/", {"q": query}).status_code == 200
+
+
+def test_search_and_filters_combine(client, indexed_portfolio):
+    response = client.get("/portfolio/", {"q": "training", "state": "past"})
+    assert titles(response) == []
+    response = client.get("/portfolio/", {"q": "training", "country": "SD"})
+    assert titles(response) == ["Hibiscus farmers training"]
