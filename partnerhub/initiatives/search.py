@@ -61,7 +61,7 @@ def _event_document(event: Event) -> SearchDocument:
         keywords=" ".join(
             [
                 event.venue,
-                event.country.label if event.country_id else "",
+                event.country.label if event.country is not None else "",
                 str(event.initiative or ""),
                 _names(s.title for s in event.sessions.all()),
                 _names(s.speakers for s in event.sessions.all()),
