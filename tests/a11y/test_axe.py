@@ -116,8 +116,10 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
             "-c",
             "from partnerhub.partnerships.selectors import public_partnerships as p;"
             "from partnerhub.portal.selectors import open_needs as n, public_lessons as l;"
+            "from partnerhub.newsletter.models import Issue;"
             "print(p().order_by('pk').first().pk, n().order_by('pk').first().pk,"
-            " l().order_by('pk').first().pk)",
+            " l().order_by('pk').first().pk, l().filter(kind='guide').first().pk,"
+            " Issue.objects.filter(status='sent').first().slug)",
             env=env,
         )
         .strip()
@@ -220,7 +222,7 @@ def test_keyboard_reaches_skip_link_and_opens_menus(browser, demo_server):
     assert page.get_attribute("#nav-explore", "aria-expanded") == "true"
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.classList.contains('dropdown-item')")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.url.endswith("/portfolio/")
     page.context.close()
