@@ -39,6 +39,11 @@ urlpatterns = [
     path("api/", api.urls),
     re_path(r"^api/.*$", api_not_found),
     path("django-admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=settings.STATIC_URL + "partnerhub/favicon.svg", permanent=True),
+    ),
 ]
 
 if settings.DEBUG:

@@ -39,6 +39,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, ExtractYear, TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from partnerhub.agreements import selectors as agreement_selectors
 from partnerhub.core.models import AuditEvent
@@ -188,7 +189,7 @@ def partnerships_by_sdg(scope: Scope) -> list[dict[str, Any]]:
     return [
         {
             "sdg": goal.number,
-            "label": goal.short_title,
+            "label": gettext(goal.short_title),
             "colour": goal.colour,
             "partnerships": counts.get(goal.number, 0),
         }

@@ -7,7 +7,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
-from django.utils.translation import get_language
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partnerhub.core.forms import StyledFormMixin
@@ -45,11 +45,8 @@ def principal_organ_choices() -> list[tuple[str, str]]:
 class SDGChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         # The official goal names are a sentence long: too long for a select. The short titles
-        # exist in English only, so other languages keep the full translated name.
-        language = (get_language() or "en").split("-")[0]
-        if language != "en" and obj.names.get(language):
-            return str(obj.names[language])
-        return f"{obj.number}. {obj.short_title}"
+        # are translated in the catalogue (vocabularies/data_files.SDG_SHORT_TITLES).
+        return f"{obj.number}. {gettext(obj.short_title)}"
 
 
 class SDGFilter(django_filters.ModelChoiceFilter):

@@ -23,6 +23,8 @@ from partnerhub.marketplace.models import Interest, Need, Offer, OfferRoute, Sav
 from partnerhub.marketplace.workdays import working_days_between
 
 PUBLISHED_NEED_STATES = ["open", "in_discussion", "filled", "closed"]
+# Needs still looking for partners: open, or in discussion with some but not yet filled.
+OPEN_NEED_STATES = ("open", "in_discussion")
 
 
 def needs_visible_to(user: Any) -> QuerySet[Need]:
@@ -36,6 +38,14 @@ def needs_visible_to(user: Any) -> QuerySet[Need]:
     if own:
         visible |= Q(entity_id__in=own)
     return needs.filter(visible)
+
+
+def public_open_needs() -> QuerySet[Need]:
+    """The open needs anyone may see: the home page, country pages, open data and the
+    newsletter all count these."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return needs_visible_to(AnonymousUser()).filter(status__in=OPEN_NEED_STATES)
 
 
 def offers_visible_to(user: Any) -> QuerySet[Offer]:

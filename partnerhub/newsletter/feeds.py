@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from contextvars import ContextVar
+from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
@@ -16,6 +18,14 @@ from partnerhub.newsletter.models import Issue
 from partnerhub.newsletter.sections import one_line
 
 FEED_LENGTH = 20
+# The address the feed was asked for (scheme and host), for the links inside it: a reader
+# follows links to the host it subscribed at. The GUIDs stay on SITE_ROOT so they never change.
+_requested_root: ContextVar[str] = ContextVar("newsletter_feed_root", default="")
+
+
+def _link(url: str) -> str:
+    root = _requested_root.get()
+    return root + url if root else absolute(url)
 
 
 class IssueFeed(Feed):
@@ -23,12 +33,20 @@ class IssueFeed(Feed):
     title = _("partnerhub quarterly newsletter")
     subtitle = _("Partnerships between the United Nations and the private sector, every quarter.")
 
-    # Absolute addresses from SITE_ROOT: the sites framework's domain is not kept up to date.
+    def __call__(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        token = _requested_root.set(request.build_absolute_uri("/").rstrip("/"))
+        try:
+            return super().__call__(request, *args, **kwargs)
+        finally:
+            _requested_root.reset(token)
+
+    # Absolute addresses from the request (or SITE_ROOT): the sites framework's domain is not
+    # kept up to date.
     def link(self) -> str:
-        return absolute(reverse("newsletter:archive"))
+        return _link(reverse("newsletter:archive"))
 
     def feed_url(self) -> str:
-        return absolute(reverse("newsletter:feed"))
+        return _link(reverse("newsletter:feed"))
 
     def items(self) -> QuerySet[Issue]:
         return selectors.sent_issues()[:FEED_LENGTH]
@@ -41,7 +59,7 @@ class IssueFeed(Feed):
         return one_line(" ".join([item.introduction, *(f"{t}." for t in titles)]), 600)
 
     def item_link(self, item: Issue) -> str:
-        return absolute(item.get_absolute_url())
+        return _link(item.get_absolute_url())
 
     def item_guid(self, item: Issue) -> str:
         return absolute(item.get_absolute_url())

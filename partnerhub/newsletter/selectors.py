@@ -15,6 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from partnerhub.core.models import AuditEvent
 from partnerhub.knowledge.models import Lesson
 from partnerhub.marketplace.models import Need
+from partnerhub.marketplace.selectors import public_open_needs
 from partnerhub.newsletter.models import Delivery, Issue, Subscriber
 from partnerhub.partnerships.models import Partnership
 from partnerhub.partnerships.selectors import public_partnerships
@@ -53,10 +54,9 @@ def new_public_partnerships(start: datetime.date, end: datetime.date) -> QuerySe
 
 
 def open_public_needs(until: datetime.date | None = None) -> QuerySet[Need]:
-    """Public needs open now, newest first (published by `until` if given)."""
-    needs = Need.objects.filter(status=Need.Status.OPEN, visibility="public").select_related(
-        "entity"
-    )
+    """Public needs open now (open or in discussion, as everywhere on the hub), newest first
+    (published by `until` if given)."""
+    needs = public_open_needs().select_related("entity")
     if until is not None:
         needs = needs.filter(Q(published_at__date__lte=until) | Q(published_at__isnull=True))
     return needs.order_by("-published_at", "-created_at", "-id")

@@ -32,7 +32,12 @@ from partnerhub.newsletter.forms import (
 )
 from partnerhub.newsletter.models import Issue, Subscriber
 from partnerhub.newsletter.quarters import Quarter
-from partnerhub.newsletter.tokens import TokenExpired, TokenInvalid, read_confirmation_token
+from partnerhub.newsletter.tokens import (
+    TokenExpired,
+    TokenInvalid,
+    read_confirmation_token,
+    read_unsubscribe_token,
+)
 
 # Subscribe requests per client address in SUBSCRIBE_WINDOW seconds: enough for a person
 # correcting a typo, too few to mail-bomb someone through the form.
@@ -128,13 +133,21 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @csrf_exempt  # RFC 8058: the mail provider POSTs "List-Unsubscribe=One-Click" without a session
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """One click, no login: GET (the link in the e-mail) and POST (RFC 8058) both unsubscribe."""
+    """One click, no login. The mail client's unsubscribe button (RFC 8058) POSTs and is done;
+    the link in the e-mail opens a page whose one button POSTs. A GET never unsubscribes:
+    mail scanners and link previews open every link in a message."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
     if token == emails.PREVIEW_TOKEN:
         return render(request, "newsletter/unsubscribed.html", {"preview": True})
     if request.method == "HEAD":
         return HttpResponse()
+    if request.method == "GET":
+        try:
+            read_unsubscribe_token(token)
+        except TokenInvalid:
+            return _link_problem(request, expired=False)
+        return render(request, "newsletter/unsubscribe.html")
     try:
         subscriber = services.unsubscribe(token=token)
     except TokenInvalid:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerhub.entities.models import UNEntity
 from partnerhub.knowledge.models import Lesson
-from partnerhub.marketplace.models import Need, Offer
+from partnerhub.marketplace.models import Need
 from partnerhub.opendata import adapters, registry, selectors
 from partnerhub.opendata.registry import Column, Dataset, Filter, register
 from partnerhub.partnerships.models import Contribution, Partnership
@@ -162,50 +162,6 @@ NEEDS = Dataset(
 )
 
 
-def offer_record(offer: Offer) -> dict[str, Any]:
-    return {
-        "id": offer.pk,
-        "title": offer.title,
-        "description": offer.description,
-        "organisation": offer.organisation.legal_name,
-        "resource_types": [t.pk for t in offer.resource_types.all()],
-        "sdgs": registry.sdg_numbers(offer),
-        "countries": sorted(c.iso2 for c in offer.countries.all()),
-        "cash_value_usd": offer.cash_value_usd,
-        "in_kind_value_usd": offer.in_kind_value_usd,
-        "pro_bono_hours": offer.pro_bono_hours,
-        "status": offer.status,
-        "published_at": offer.published_at,
-    }
-
-
-OFFERS = Dataset(
-    slug="offers",
-    title=_("Public offers"),
-    description=_("What companies offer the UN system, where the offer is public."),
-    note=_(
-        "Companies' offers are shown to UN staff and to the offering company only, so this "
-        "list is empty for now; it follows the marketplace's rules as they change."
-    ),
-    columns=(
-        Column("id", _("The offer's number on the hub"), int),
-        Column("title", _("Title")),
-        Column("description", _("Description")),
-        Column("organisation", _("Legal name of the company")),
-        Column("resource_types", _("What is offered (codes)"), list[str]),
-        registry.SDGS_COLUMN,
-        registry.COUNTRIES_COLUMN,
-        Column("cash_value_usd", _("Cash, in US dollars"), str, nullable=True),
-        Column("in_kind_value_usd", _("In-kind valuation, in US dollars"), str, nullable=True),
-        Column("pro_bono_hours", _("Pro bono hours"), int, nullable=True),
-        Column("status", _("Status")),
-        Column("published_at", _("Published"), str, nullable=True),
-    ),
-    rows=selectors.public_offer_rows,
-    record=offer_record,
-)
-
-
 def entity_record(entity: UNEntity) -> dict[str, Any]:
     return {
         "acronym": entity.acronym,
@@ -309,5 +265,6 @@ LESSONS = Dataset(
 
 
 def register_builtin_datasets() -> None:
-    for dataset in (PARTNERSHIPS, NEEDS, OFFERS, ENTITIES, LESSONS):
+    # No offers: the marketplace shows an offer to UN staff and its company only.
+    for dataset in (PARTNERSHIPS, NEEDS, ENTITIES, LESSONS):
         register(dataset)

@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from partnerhub.entities.models import UNEntity
 from partnerhub.knowledge.models import Lesson
 from partnerhub.knowledge.selectors import lessons_visible_to
-from partnerhub.marketplace.models import Need, Offer
-from partnerhub.marketplace.selectors import needs_visible_to, offers_visible_to
+from partnerhub.marketplace.models import Need
+from partnerhub.marketplace.selectors import (
+    public_open_needs,
+)
 from partnerhub.opendata import registry
 from partnerhub.partnerships.models import Contribution, Partnership, PartnershipPartner
 from partnerhub.partnerships.selectors import (
@@ -147,20 +149,9 @@ def partnership_rows(filters: Mapping[str, Any]) -> QuerySet[Partnership]:
 
 
 def open_need_rows(filters: Mapping[str, Any]) -> QuerySet[Need]:
-    """Needs an anonymous visitor may see that are still open."""
+    """Needs an anonymous visitor may see that are still open (open or in discussion)."""
     return (
-        needs_visible_to(AnonymousUser())
-        .filter(status=Need.Status.OPEN)
-        .prefetch_related("resource_types", "sdgs", "sdg_targets", "countries", "regions")
-        .order_by("pk")
-    )
-
-
-def public_offer_rows(filters: Mapping[str, Any]) -> QuerySet[Offer]:
-    """Offers an anonymous visitor may see (the marketplace shows offers to UN staff and the
-    offering company only, so today this is empty)."""
-    return (
-        offers_visible_to(AnonymousUser())
+        public_open_needs()
         .prefetch_related("resource_types", "sdgs", "sdg_targets", "countries", "regions")
         .order_by("pk")
     )

@@ -139,6 +139,7 @@ class FeedbackForm(CalculatorForm):
     )
     meal_cost = _amount(
         _("Cost of one meal (or unit of aid)"),
+        required=False,
         places=4,
         help_text=_(
             "Assumption: 0.25 per school meal unless you enter another figure. The 2011 "
@@ -149,8 +150,10 @@ class FeedbackForm(CalculatorForm):
     def clean_item_cost(self) -> Decimal | None:
         return self._positive("item_cost")
 
-    def clean_meal_cost(self) -> Decimal | None:
-        return self._positive("meal_cost")
+    def clean_meal_cost(self) -> Decimal:
+        """Left empty, the assumption the help text states."""
+        value = self._positive("meal_cost")
+        return DEFAULT_MEAL_COST if value is None else value
 
 
 def _bound(request: HttpRequest, form_class: type[CalculatorForm], initial: dict[str, Any]) -> Any:

@@ -26,7 +26,8 @@ from django.utils.translation import gettext as _
 
 from partnerhub.entities.models import UNEntity
 from partnerhub.knowledge.models import Lesson
-from partnerhub.marketplace.models import Need, Visibility
+from partnerhub.marketplace.models import Need
+from partnerhub.marketplace.selectors import public_open_needs
 from partnerhub.partnerships.models import Partnership, PartnershipPartner
 from partnerhub.partnerships.selectors import (
     contribution_totals,
@@ -71,7 +72,7 @@ def portfolio(portfolio: PortfolioFilter) -> QuerySet[Partnership]:
 
 
 def open_needs() -> QuerySet[Need]:
-    return Need.objects.filter(visibility=Visibility.PUBLIC, status=Need.Status.OPEN)
+    return public_open_needs()
 
 
 def public_lessons() -> QuerySet[Lesson]:
@@ -180,7 +181,7 @@ def _count_per_country(through: Any, column: str, ids: QuerySet[Any]) -> Any:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def country_index(query: str = "") -> QuerySet[Country]:
+def country_index(query: str = "") -> list[Any]:
     """Countries where there is something to show (public partnerships, open needs, a UN
     entity present or contacts recorded), with their counts, by region then name."""
     countries = Country.objects.select_related("region").annotate(
@@ -202,7 +203,21 @@ def country_index(query: str = "") -> QuerySet[Country]:
         countries = countries.filter(
             Q(name__icontains=term) | Q(names__icontains=term) | Q(iso2__iexact=term)
         )
-    return countries.order_by("region__name", "name")
+    rows = list(countries.order_by("region__name", "name"))
+    # Present: the entities that say they work there, and those leading a public partnership
+    # there (as the country page counts them).
+    present: dict[str, set[int]] = {}
+    for country_id, entity_id in UNEntity.countries.through.objects.filter(
+        country_id__in=[row.pk for row in rows]
+    ).values_list("country_id", "unentity_id"):
+        present.setdefault(country_id, set()).add(entity_id)
+    for country_id, entity_id in Partnership.countries.through.objects.filter(
+        country_id__in=[row.pk for row in rows], partnership__in=public_partnerships()
+    ).values_list("country_id", "partnership__lead_entity_id"):
+        present.setdefault(country_id, set()).add(entity_id)
+    for row in rows:
+        row.entity_count = len(present.get(row.pk, ()))
+    return rows
 
 
 def country_or_404(iso2: str) -> Country:

@@ -120,3 +120,12 @@ def test_archive_query_count(client, rows, django_assert_max_num_queries, settin
     assert len(response.context["page_obj"].object_list) == rows
     with django_assert_max_num_queries(4):
         assert client.get(FEED).content.count(b"<entry>") == min(rows, 20)
+
+
+def test_feed_links_point_to_the_host_it_was_read_from(client, settings):
+    from partnerhub.newsletter.tests.factories import IssueFactory
+
+    settings.ALLOWED_HOSTS = ["hub.example.org", "testserver"]
+    IssueFactory(status="sent", sent_at=timezone.now())
+    body = client.get("/newsletter/feed.atom", HTTP_HOST="hub.example.org").content.decode()
+    assert 'href="http://hub.example.org/newsletter/' in body

@@ -16,7 +16,7 @@ def test_it_lists_the_datasets(api_client):
     assert response.status_code == 200
     slugs = [dataset["slug"] for dataset in response.json()]
     # The built-in datasets first; apps registered later (initiatives, ...) follow.
-    assert slugs[:5] == ["partnerships", "needs", "offers", "entities", "lessons"]
+    assert slugs[:4] == ["partnerships", "needs", "entities", "lessons"]
     partnerships = response.json()[0]
     assert partnerships["csv_url"] == "/open-data/partnerships.csv"
     assert [f["name"] for f in partnerships["filters"]] == [
@@ -78,7 +78,7 @@ def test_page_size_is_capped(api_client, settings, public_partnership):
     assert response.json()["page_size"] == settings.API_PAGE_SIZE_MAX
 
 
-@pytest.mark.parametrize("slug", ["needs", "offers", "entities", "lessons"])
+@pytest.mark.parametrize("slug", ["needs", "entities", "lessons"])
 def test_every_dataset_answers(api_client, slug, entity):
     response = api_client.get(f"/open-data/{slug}")
     assert response.status_code == 200

@@ -39,7 +39,7 @@ def test_the_demo_exports_validate_and_keep_hidden_partnerships_out(client):
     data = json.loads(b"".join(client.get("/open-data/partnerships.json").streaming_content))
     assert {record["id"] for record in data["results"]} == public
     hidden_titles = set(hidden.values_list("title", flat=True))
-    for slug in ("partnerships", "needs", "offers", "entities", "lessons"):
+    for slug in ("partnerships", "needs", "entities", "lessons"):
         for extension in ("csv", "json"):
             response = client.get(f"/open-data/{slug}.{extension}")
             assert response.status_code == 200

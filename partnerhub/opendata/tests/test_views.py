@@ -21,7 +21,7 @@ from partnerhub.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
-DATASETS = ("partnerships", "needs", "offers", "entities", "lessons")
+DATASETS = ("partnerships", "needs", "entities", "lessons")
 
 
 def _body(response) -> str:
@@ -245,14 +245,10 @@ def test_open_needs_only(client, entity):
     assert rows[0]["url"].endswith(open_need.get_absolute_url())
 
 
-def test_offers_follow_the_marketplace_and_are_not_public(client, organisation):
-    from partnerhub.marketplace.models import Offer
-
-    Offer.objects.create(
-        organisation=organisation, title="Free trucks", description="x", status="submitted"
-    )
-    assert _json(client.get("/open-data/offers.json")) == {"count": 0, "results": []}
-    assert _csv(client.get("/open-data/offers.csv")) == []
+def test_offers_are_not_open_data(client, organisation):
+    """The marketplace shows an offer to UN staff and its company only."""
+    assert client.get("/open-data/offers.json").status_code == 404
+    assert client.get("/open-data/offers.csv").status_code == 404
 
 
 def test_entities_directory(client, entity, other_entity):

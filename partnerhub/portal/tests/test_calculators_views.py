@@ -170,3 +170,11 @@ def test_it_serves_the_calculators_in_arabic(client):
     # The formula reads left to right inside the right-to-left page.
     assert '<code dir="ltr"' in page
     assert "1.00 ÷ 0.25 = 4.0 → 4" in page
+
+
+def test_feedback_meal_cost_left_empty_takes_the_stated_assumption(client):
+    response = client.get(
+        reverse("portal:calculator_feedback"), {"item_cost": "10", "meal_cost": "", "times": "1"}
+    )
+    assert response.status_code == 200
+    assert response.context["result"].meals == 40  # 10 / 0.25

@@ -35,7 +35,7 @@ def _kpi_with_reports(partnership):
         partnership=partnership,
         name="Farmers trained",
         result_level="2",
-        measure="number",
+        measure="1",
         unit="farmers",
         baseline_value=0,
         defined_at_status="review",

@@ -138,3 +138,10 @@ def test_search_and_filters_combine(client, indexed_portfolio):
     assert titles(response) == []
     response = client.get("/portfolio/", {"q": "training", "country": "SD"})
     assert titles(response) == ["Hibiscus farmers training"]
+
+
+def test_arabic_page_has_arabic_sdg_choices_and_isolates_english_text(client, portfolio):
+    client.cookies["django_language"] = "ar"
+    body = client.get("/portfolio/").content.decode()
+    assert "1. القضاء على الفقر" in body
+    assert 'dir="auto"' in body  # English titles keep their own direction in RTL
