@@ -31,6 +31,7 @@ from partnerhub.initiatives.models import (
     PublicationStatus,
 )
 from partnerhub.organisations.models import Organisation
+from partnerhub.search.selectors import filter_by_search
 from partnerhub.vocabularies.models import Country
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -105,14 +106,13 @@ def initiatives_search(
     user: Any, *, text: str = "", entity: int | None = None, sdg: int | None = None
 ) -> QuerySet[Initiative]:
     initiatives = initiatives_visible_to(user)
-    if text:
-        initiatives = initiatives.filter(
-            Q(name__icontains=text) | Q(acronym__icontains=text) | Q(description__icontains=text)
-        )
     if entity:
         initiatives = _having(initiatives, "convening_entities__pk", entity)
     if sdg:
         initiatives = _having(initiatives, "sdgs__pk", sdg)
+    if text:
+        # Full-text search in any UN language (partnerhub.search), most relevant first.
+        initiatives = filter_by_search(initiatives, text)
     return initiatives.prefetch_related("convening_entities", "sdgs")
 
 
@@ -213,8 +213,6 @@ def commitments_search(
     (every deliverable completed) or "active" (neither)."""
     today = today or timezone.localdate()
     commitments = _annotated(commitments_visible_to(user))
-    if text:
-        commitments = commitments.filter(Q(title__icontains=text) | Q(description__icontains=text))
     if initiative:
         commitments = commitments.filter(initiative_id=initiative)
     if event:
@@ -231,6 +229,8 @@ def commitments_search(
         commitments = commitments.filter(Q(has_open=False))
     elif state == Progress.ACTIVE:
         commitments = commitments.filter(_reporting_q(today))
+    if text:
+        commitments = filter_by_search(commitments, text)
     return commitments.select_related(
         "organisation", "un_entity", "initiative", "event"
     ).prefetch_related("deliverables", "sdgs")
@@ -322,12 +322,15 @@ def events_search(
     """Upcoming (not yet ended, soonest first) or past (latest first) events."""
     today = today or timezone.localdate()
     events = events_visible_to(user)
+    order = ("-starts_on", "-pk") if when == "past" else ("starts_on", "pk")
     if when == "past":
-        events = events.filter(ends_on__lt=today).order_by("-starts_on", "-pk")
+        events = events.filter(ends_on__lt=today)
     else:
-        events = events.filter(ends_on__gte=today).order_by("starts_on", "pk")
+        events = events.filter(ends_on__gte=today)
     if text:
-        events = events.filter(Q(title__icontains=text) | Q(description__icontains=text))
+        # The search restricts; events stay in date order.
+        events = filter_by_search(events, text)
+    events = events.order_by(*order)
     if kind:
         events = events.filter(kind=kind)
     return events.select_related("country", "initiative").prefetch_related("organising_entities")

@@ -68,8 +68,12 @@ def test_the_convening_focal_point_sees_the_draft_initiative(initiative, drafts,
     assert names == {"Zero Hunger Logistics Alliance", "Draft initiative"}
 
 
-def test_initiative_filters(initiative, other_entity):
-    InitiativeFactory(name="Refugee jobs", convening_entities=[other_entity])
+def test_initiative_filters(initiative, other_entity, search_indexing):
+    from partnerhub.search.services import index_object
+
+    with search_indexing():
+        index_object(initiative)
+        InitiativeFactory(name="Refugee jobs", convening_entities=[other_entity])
     assert _titles(_ok(api(None).get("/initiatives", entity="unhcr")), "name") == {"Refugee jobs"}
     assert _titles(_ok(api(None).get("/initiatives", q="hunger")), "name") == {
         "Zero Hunger Logistics Alliance"

@@ -62,3 +62,14 @@ def test_search_page_for_anonymous_visitors(client, indexed):
     assert response.status_code == 200
     text = re.sub(r"<[^>]+>", "", response.content.decode())  # the words found are <mark>ed
     assert "Nairobi maternal health forum" in text
+
+
+def test_the_lists_search_in_full_text(client, indexed):
+    commitments = client.get("/commitments/", {"q": "Turkana midwives"})
+    assert "Midwives training in Turkana" in re.sub(r"<[^>]+>", "", commitments.content.decode())
+    initiatives = client.get("/initiatives/", {"q": "maternal"}).content.decode()
+    assert "Every Woman Every Child" in re.sub(r"<[^>]+>", "", initiatives)
+    hidden = client.get("/initiatives/", {"q": "mangrove"}).content.decode()
+    assert "Secret mangrove coalition" not in re.sub(r"<[^>]+>", "", hidden)
+    events = client.get("/events/", {"q": "Nairobi", "when": "past"}).content.decode()
+    assert "Nairobi maternal health forum" in re.sub(r"<[^>]+>", "", events)
