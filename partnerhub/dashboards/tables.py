@@ -63,7 +63,8 @@ def display(value: Any) -> str:
     if isinstance(value, Decimal):
         return f"{value:,.2f}"
     if isinstance(value, float):
-        return f"{value:,.1f}"
+        # One decimal only when there is one: 78 days, 66.7%, not 78.0 days.
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
     if isinstance(value, int):
         return f"{value:,}"
     return str(value)
@@ -87,7 +88,7 @@ def _share_headline(rows: list[dict[str, Any]]) -> str:
         "%(percent)s%% — %(counted)s of %(eligible)s partnerships",
         total["eligible"],
     ) % {
-        "percent": total["percent"],
+        "percent": display(total["percent"]),
         "counted": total["counted"],
         "eligible": total["eligible"],
     }
@@ -547,9 +548,16 @@ def acknowledgement(scope: Scope, rtl: bool) -> Table:
     if rows:
         total = rows[-1]
         if total["median_working_days"] is not None:
-            headline = _("median %(median)s, 90th percentile %(p90)s working days") % {
-                "median": total["median_working_days"],
-                "p90": total["p90_working_days"],
+            headline = ngettext(
+                "median %(median)s, 90th percentile %(p90)s working days (%(count)s "
+                "acknowledged offer)",
+                "median %(median)s, 90th percentile %(p90)s working days (%(count)s "
+                "acknowledged offers)",
+                total["acknowledged"],
+            ) % {
+                "median": display(total["median_working_days"]),
+                "p90": display(total["p90_working_days"]),
+                "count": total["acknowledged"],
             }
         entities = [row for row in rows[:-1] if row["median_working_days"] is not None]
         if entities:
@@ -939,49 +947,126 @@ def report_table_named(scope: Scope, name: str) -> Table | None:
     return build(scope, False) if build else None
 
 
+# Fewer values than this make a median a matter of chance: the headline says so.
+FEW_VALUES = 5
+
+
 @dataclass(frozen=True)
 class Headline:
+    """One of the report's first numbers: its label, its value, the base it is computed on
+    (or why it cannot be computed) and, when that base is too small, a caution."""
+
     label: str
     value: str
+    base: str = ""
+    caution: str = ""
 
 
-def report_headlines(report: dict[str, Table]) -> list[Headline]:
-    """The report's first numbers, read from its tables (no query of their own)."""
+def _median_caution(count: int) -> str:
+    if 0 < count < FEW_VALUES:
+        return _("Too few values to be meaningful.")
+    return ""
+
+
+def _leverage_headline(row: dict[str, Any]) -> Headline:
+    label = _("Partners' contributions in %(currency)s") % {"currency": row["currency"]}
+    if row["leverage"] is None:
+        return Headline(
+            label,
+            display(row["partner_total"]),
+            _("Leverage not computed: no UN contribution in %(currency)s to compare with.")
+            % {"currency": row["currency"]},
+        )
+    return Headline(
+        label,
+        _("%(amount)s (leverage %(ratio)s)")
+        % {"amount": display(row["partner_total"]), "ratio": display(row["leverage"])},
+        _("Leverage: partners' contributions ÷ the UN entities' %(amount)s %(currency)s.")
+        % {"amount": display(row["un_total"]), "currency": row["currency"]},
+    )
+
+
+def _share_headlines(report: dict[str, Table]) -> list[Headline]:
+    kpis = report["kpis_at_design"].rows
+    evaluated = report["evaluated"].rows
+    headlines = []
+    label = _("Share of partnerships that reached agreement with KPIs at design")
+    if kpis:
+        total = kpis[-1]
+        base = ngettext(
+            "%(counted)s of %(eligible)s partnership that reached agreement",
+            "%(counted)s of %(eligible)s partnerships that reached agreement",
+            total["eligible"],
+        ) % {"counted": total["counted"], "eligible": total["eligible"]}
+        headlines.append(Headline(label, f"{display(total['percent'])}%", base))
+    else:
+        headlines.append(Headline(label, "—", _("No partnership has reached agreement yet.")))
+    label = _("Share evaluated, of partnerships where an evaluation is expected")
+    if evaluated:
+        total = evaluated[-1]
+        base = ngettext(
+            "%(counted)s of %(eligible)s partnership where an evaluation is expected",
+            "%(counted)s of %(eligible)s partnerships where an evaluation is expected",
+            total["eligible"],
+        ) % {"counted": total["counted"], "eligible": total["eligible"]}
+        headlines.append(Headline(label, f"{display(total['percent'])}%", base))
+    else:
+        headlines.append(
+            Headline(label, "—", _("No partnership is old enough to expect an evaluation yet."))
+        )
+    return headlines
+
+
+def _acknowledgement_headline(report: dict[str, Table], routed: int) -> Headline:
+    label = _("Median working days to acknowledge an offer")
+    rows = report["acknowledgement"].rows
+    acknowledged = rows[-1]["acknowledged"] if rows else 0
+    if not acknowledged:
+        return Headline(label, "—", _("No routed offer has been acknowledged yet."))
+    base = ngettext(
+        "median of %(count)s acknowledged offer (of %(routed)s routed)",
+        "median of %(count)s acknowledged offers (of %(routed)s routed)",
+        acknowledged,
+    ) % {"count": acknowledged, "routed": routed}
+    return Headline(
+        label, display(rows[-1]["median_working_days"]), base, _median_caution(acknowledged)
+    )
+
+
+def _signature_headline(report: dict[str, Table]) -> Headline:
+    label = _("Median days from first draft to signature")
+    rows = report["signature_by_template"].rows
+    if not rows:
+        return Headline(label, "—", _("No agreement has been signed yet."))
+    count = rows[-1]["agreements"]
+    base = ngettext(
+        "median of %(count)s signed agreement",
+        "median of %(count)s signed agreements",
+        count,
+    ) % {"count": count}
+    return Headline(label, display(rows[-1]["median_days"]), base, _median_caution(count))
+
+
+def report_headlines(report: dict[str, Table], *, public: bool = True) -> list[Headline]:
+    """The report's first numbers, read from its tables (no query of their own), each with
+    the base it is computed on; `public` says which partnerships the tables counted."""
     partnerships = sum(row["partnerships"] for row in report["by_type"].rows)
     headlines = [
-        Headline(_("Partnerships"), display(partnerships)),
+        Headline(
+            _("Partnerships"),
+            display(partnerships),
+            _("Signed partnerships open to the public")
+            if public
+            else _("Every partnership past draft, UN-internal and unsigned ones included"),
+        ),
         Headline(_("UN entities taking part"), display(len(report["by_entity"].rows))),
     ]
-    for row in report["leverage"].rows:
-        headlines.append(
-            Headline(
-                _("Partners' contributions in %(currency)s") % {"currency": row["currency"]},
-                _("%(amount)s (leverage %(ratio)s)")
-                % {"amount": display(row["partner_total"]), "ratio": display(row["leverage"])},
-            )
-        )
-    for name, label in (
-        ("kpis_at_design", _("With KPIs at design")),
-        ("evaluated", _("Evaluated")),
-    ):
-        rows = report[name].rows
-        headlines.append(Headline(label, f"{display(rows[-1]['percent'])}%" if rows else "—"))
+    headlines += [_leverage_headline(row) for row in report["leverage"].rows]
+    headlines += _share_headlines(report)
     screenings = sum(row["total"] for row in report["screening"].rows)
     headlines.append(Headline(_("Screenings completed"), display(screenings)))
     routed = sum(row["routes"] for row in report["routes"].rows)
     headlines.append(Headline(_("Offers routed"), display(routed)))
-    acknowledgement = report["acknowledgement"].rows
-    headlines.append(
-        Headline(
-            _("Median working days to acknowledge an offer"),
-            display(acknowledgement[-1]["median_working_days"]) if acknowledgement else "—",
-        )
-    )
-    signature = report["signature_by_template"].rows
-    headlines.append(
-        Headline(
-            _("Median days from first draft to signature"),
-            display(signature[-1]["median_days"]) if signature else "—",
-        )
-    )
+    headlines.append(_acknowledgement_headline(report, routed))
+    headlines.append(_signature_headline(report))
     return headlines

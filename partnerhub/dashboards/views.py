@@ -156,7 +156,7 @@ def _report_context(request: HttpRequest, scope: Scope, form: YearRangeForm) -> 
         "internal": not scope.public,
         "can_see_internal": request.user.has_perm("dashboards.view"),
         "tables": list(report_tables.values()),
-        "headlines": tables.report_headlines(report_tables),
+        "headlines": tables.report_headlines(report_tables, public=scope.public),
         "generated_on": timezone.localdate(),
         "year_query": {
             k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v is not None

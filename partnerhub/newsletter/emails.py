@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from partnerhub.newsletter.models import Issue, Section
@@ -33,15 +34,32 @@ def unsubscribe_url(subscriber_id: int | None) -> str:
     return absolute(reverse("newsletter:unsubscribe", args=[token]))
 
 
+def display_date(value: str) -> str:
+    """An item's ISO date ("2026-07-29") written out in the active language's format, as
+    everywhere on the site; anything else as it is."""
+    try:
+        day = datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
+    return formats.date_format(day, "DATE_FORMAT")
+
+
 def display_sections(issue: Issue) -> list[dict[str, Any]]:
-    """The issue's non-empty sections with their titles in the active language and their
-    links made absolute (mail clients have no base URL)."""
+    """The issue's non-empty sections with their titles and dates in the active language and
+    their links made absolute (mail clients have no base URL)."""
     labels = dict(Section.choices)
     shown = []
     for section in issue.sections:
         if not section.get("items"):
             continue
-        items = [{**item, "url": absolute(item["url"])} for item in section["items"]]
+        items = [
+            {
+                **item,
+                "url": absolute(item["url"]),
+                "date": display_date(item["date"]) if item.get("date") else "",
+            }
+            for item in section["items"]
+        ]
         shown.append(
             {"key": section["key"], "title": labels.get(section["key"], ""), "items": items}
         )
@@ -63,11 +81,15 @@ class Rendered:
 
 
 def render_issue(issue: Issue, *, language: str, test: bool = False) -> Rendered:
-    """The issue rendered in `language` (its fixed texts; the coordinator's own words are
-    as written), with UNSUBSCRIBE_PLACEHOLDER where each recipient's link goes."""
+    """The issue rendered in `language` (its fixed texts and dates; the subject and
+    introduction as the coordinator translated them for `language`, else as written), with
+    UNSUBSCRIBE_PLACEHOLDER where each recipient's link goes."""
     with translation.override(language):
+        subject = issue.subject_in(language)
         context = {
             "issue": issue,
+            "subject": subject,
+            "introduction": issue.introduction_in(language),
             "sections": display_sections(issue),
             "web_url": absolute(issue.get_absolute_url()),
             "archive_url": absolute(reverse("newsletter:archive")),
@@ -77,7 +99,6 @@ def render_issue(issue: Issue, *, language: str, test: bool = False) -> Rendered
             "site_name": settings.SITE_NAME,
             "test": test,
         }
-        subject = issue.subject
         if test:
             subject = _("[Test] %(subject)s") % {"subject": subject}
         return Rendered(

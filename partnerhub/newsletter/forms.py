@@ -52,6 +52,31 @@ class IssueTextForm(StyledFormMixin, forms.Form):
     )
 
 
+class IssueTranslationForm(StyledFormMixin, forms.Form):
+    """The subject and introduction in one other language; prefixed with the language code,
+    so that the forms of all languages share one page."""
+
+    subject = forms.CharField(label=_("Subject"), max_length=200, required=False)
+    introduction = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Optional: left blank, readers in this language get the English text."),
+    )
+
+    def __init__(self, *args: Any, language: str, **kwargs: Any) -> None:
+        super().__init__(*args, prefix=language, **kwargs)
+        self.language = language
+        name = dict(settings.LANGUAGES)[language]
+        self.language_name = name
+        self.fields["subject"].label = _("Subject in %(language)s") % {"language": name}
+        self.fields["introduction"].label = _("Introduction in %(language)s") % {"language": name}
+        direction = "rtl" if language in settings.LANGUAGES_BIDI else "ltr"
+        for field in self.fields.values():
+            field.widget.attrs.update({"lang": language, "dir": direction})
+
+
 class ItemForm(StyledFormMixin, forms.Form):
     section = forms.ChoiceField(label=_("Section"), choices=Section.choices, initial=Section.NEWS)
     title = forms.CharField(label=_("Title"), max_length=200)

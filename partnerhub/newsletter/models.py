@@ -64,6 +64,9 @@ class Issue(models.Model):
     slug = models.SlugField(max_length=20, unique=True)
     subject = models.CharField(_("subject"), max_length=200)
     introduction = models.TextField(_("introduction"), blank=True)
+    # The subject and introduction in other languages, each optional; where one is missing
+    # the main (English) text is used: {"ar": {"subject": "...", "introduction": "..."}}.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     # [{"key": Section value, "items": [{"id", "title", "summary", "url", "date"?}]}]
     sections = models.JSONField(default=list, blank=True)
     status = models.CharField(
@@ -89,6 +92,19 @@ class Issue(models.Model):
     def get_manage_url(self) -> str:
         return reverse("newsletter:manage_issue", args=[self.pk])
 
+    def _translated(self, language: str | None, name: str) -> str:
+        entry = (self.translations or {}).get(language or "", {})
+        value = entry.get(name, "") if isinstance(entry, dict) else ""
+        return value or getattr(self, name)
+
+    def subject_in(self, language: str | None) -> str:
+        """The subject for readers of `language`: its translation, else the main subject."""
+        return self._translated(language, "subject")
+
+    def introduction_in(self, language: str | None) -> str:
+        """The introduction for readers of `language`: its translation, else the main one."""
+        return self._translated(language, "introduction")
+
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
@@ -96,6 +112,13 @@ class Issue(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status in self.PUBLIC_STATES
+
+
+# The languages an issue's subject and introduction can be translated into (the main text is
+# in the site's default language).
+TRANSLATION_LANGUAGES = [
+    (code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+]
 
 
 class Delivery(models.Model):

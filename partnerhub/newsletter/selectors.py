@@ -95,6 +95,14 @@ def public_issue(slug: str) -> Issue:
     return sent_issues().get(slug=slug)
 
 
+def already_confirmed(subscriber_id: int, email: str, language: str) -> Subscriber | None:
+    """The subscriber a confirmation link is for, when following it would change nothing:
+    confirmed already, at that address, in that language."""
+    return Subscriber.objects.filter(
+        pk=subscriber_id, email=email, language=language, status=Subscriber.Status.CONFIRMED
+    ).first()
+
+
 def issues_for_manage() -> QuerySet[Issue]:
     return Issue.objects.annotate(
         delivered=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.SENT)),

@@ -27,7 +27,13 @@ from django.utils.translation import gettext_lazy
 from partnerhub.core.services import audit_record
 from partnerhub.knowledge.models import Lesson
 from partnerhub.newsletter import emails, sections, selectors, workflows
-from partnerhub.newsletter.models import Delivery, Issue, Section, Subscriber
+from partnerhub.newsletter.models import (
+    TRANSLATION_LANGUAGES,
+    Delivery,
+    Issue,
+    Section,
+    Subscriber,
+)
 from partnerhub.newsletter.quarters import Quarter
 from partnerhub.newsletter.tokens import (
     TokenInvalid,
@@ -305,6 +311,7 @@ def issue_assemble(*, quarter: Quarter, actor: Any, replace: bool = False) -> Is
             issue = Issue(quarter=str(quarter), slug=quarter.slug)
         issue.subject = _default_subject(quarter)
         issue.introduction = ""
+        issue.translations = {}
         issue.sections = content
         issue.assembled_at = timezone.now()
         issue.save()
@@ -332,26 +339,57 @@ def _edit(issue: Issue, actor: Any, verb: str, change: Callable[[Issue], dict[st
     return issue
 
 
-def issue_update_text(*, issue: Issue, actor: Any, subject: str, introduction: str) -> Issue:
+def _clean_text(subject: str, introduction: str) -> tuple[str, str]:
     subject = " ".join((subject or "").split())
-    if not subject:
-        raise ValidationError({"subject": _("Give the issue a subject.")})
     if len(subject) > 200:
         raise ValidationError({"subject": _("This text is too long.")})
     if len(introduction or "") > 10_000:
         raise ValidationError({"introduction": _("This text is too long.")})
+    return subject, (introduction or "").strip()
+
+
+def issue_update_text(*, issue: Issue, actor: Any, subject: str, introduction: str) -> Issue:
+    subject, introduction = _clean_text(subject, introduction)
+    if not subject:
+        raise ValidationError({"subject": _("Give the issue a subject.")})
 
     def change(current: Issue) -> dict[str, Any]:
         changed = [
             name
-            for name, value in (("subject", subject), ("introduction", introduction.strip()))
+            for name, value in (("subject", subject), ("introduction", introduction))
             if getattr(current, name) != value
         ]
         current.subject = subject
-        current.introduction = introduction.strip()
+        current.introduction = introduction
         return {"fields": changed}
 
     return _edit(issue, actor, "newsletter.issue_edited", change)
+
+
+def issue_update_translation(
+    *, issue: Issue, actor: Any, language: str, subject: str, introduction: str
+) -> Issue:
+    """Set the subject and introduction read in `language` (one of TRANSLATION_LANGUAGES).
+    Either may be blank: readers of that language then get the main text instead."""
+    if language not in dict(TRANSLATION_LANGUAGES):
+        raise ValidationError(_("Translations are for the languages other than English."))
+    subject, introduction = _clean_text(subject, introduction)
+    texts = {"subject": subject, "introduction": introduction}
+
+    def change(current: Issue) -> dict[str, Any]:
+        translations = dict(current.translations or {})
+        before = translations.get(language)
+        before = before if isinstance(before, dict) else {}
+        changed = [name for name, value in texts.items() if before.get(name, "") != value]
+        kept = {name: value for name, value in texts.items() if value}
+        if kept:
+            translations[language] = kept
+        else:
+            translations.pop(language, None)
+        current.translations = translations
+        return {"language": language, "fields": changed}
+
+    return _edit(issue, actor, "newsletter.issue_translation_edited", change)
 
 
 def issue_item_remove(*, issue: Issue, actor: Any, item_id: str) -> Issue:

@@ -21,6 +21,11 @@ urlpatterns = [
     ),
     path("manage/<int:pk>/", views.manage_issue, name="manage_issue"),
     path("manage/<int:pk>/text/", views.manage_issue_text, name="manage_issue_text"),
+    path(
+        "manage/<int:pk>/translations/<str:language>/",
+        views.manage_issue_translation,
+        name="manage_issue_translation",
+    ),
     path("manage/<int:pk>/items/", views.manage_item, name="manage_item"),
     path("manage/<int:pk>/items/add/", views.manage_item_add, name="manage_item_add"),
     path("manage/<int:pk>/preview/", views.manage_preview, name="manage_preview"),

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -25,12 +25,13 @@ from partnerhub.newsletter import emails, selectors, services
 from partnerhub.newsletter.forms import (
     AssembleForm,
     IssueTextForm,
+    IssueTranslationForm,
     ItemForm,
     SubscribeForm,
     SubscriberFilterForm,
     TestSendForm,
 )
-from partnerhub.newsletter.models import Issue, Subscriber
+from partnerhub.newsletter.models import TRANSLATION_LANGUAGES, Issue, Subscriber
 from partnerhub.newsletter.quarters import Quarter
 from partnerhub.newsletter.tokens import (
     TokenExpired,
@@ -50,7 +51,15 @@ SUBSCRIBE_WINDOW = 600
 
 def archive(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.sent_issues(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "newsletter/archive.html", {"page_obj": page, "form": SubscribeForm()})
+    language = translation.get_language()
+    issues = [
+        (issue, issue.subject_in(language), issue.introduction_in(language)) for issue in page
+    ]
+    return render(
+        request,
+        "newsletter/archive.html",
+        {"page_obj": page, "issues": issues, "form": SubscribeForm()},
+    )
 
 
 def issue_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -58,10 +67,16 @@ def issue_detail(request: HttpRequest, slug: str) -> HttpResponse:
         issue = selectors.public_issue(slug)
     except Issue.DoesNotExist:
         raise Http404(_("No such issue of the newsletter.")) from None
+    language = translation.get_language()
     return render(
         request,
         "newsletter/issue.html",
-        {"issue": issue, "sections": emails.display_sections(issue)},
+        {
+            "issue": issue,
+            "subject": issue.subject_in(language),
+            "introduction": issue.introduction_in(language),
+            "sections": emails.display_sections(issue),
+        },
     )
 
 
@@ -128,6 +143,11 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         except TokenInvalid:
             return _link_problem(request, expired=False)
         return render(request, "newsletter/confirmed.html", {"subscriber": subscriber})
+    known = selectors.already_confirmed(
+        confirmation.subscriber_id, confirmation.email, confirmation.language
+    )
+    if known is not None:  # the link was followed before: say so, ask nothing
+        return render(request, "newsletter/confirmed.html", {"subscriber": known, "already": True})
     return render(request, "newsletter/confirm.html", {"email": confirmation.email})
 
 
@@ -217,10 +237,26 @@ def manage_assemble(request: HttpRequest) -> HttpResponse:
     return redirect("newsletter:manage")
 
 
+def _translation_forms(issue: Issue, invalid: IssueTranslationForm | None) -> list[Any]:
+    """One form per language other than English, filled with the issue's translation; the
+    one just refused (if any) with its errors."""
+    result = []
+    for code, _name in TRANSLATION_LANGUAGES:
+        if invalid is not None and invalid.language == code:
+            result.append(invalid)
+            continue
+        entry = (issue.translations or {}).get(code)
+        result.append(
+            IssueTranslationForm(language=code, initial=entry if isinstance(entry, dict) else {})
+        )
+    return result
+
+
 def _issue_page(
     request: HttpRequest, issue: Issue, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
     context: dict[str, Any] = {
+        "translation_forms": _translation_forms(issue, forms.get("translation_form")),
         "issue": issue,
         "sections": emails.display_sections(issue),
         "raw_sections": issue.sections,
@@ -261,6 +297,34 @@ def manage_issue_text(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Subject and introduction saved."))
             return redirect(issue.get_manage_url())
     return _issue_page(request, issue, status=400, text_form=form)
+
+
+@login_required
+@require_POST
+def manage_issue_translation(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+    issue = _issue(request, pk)
+    if language not in dict(TRANSLATION_LANGUAGES):
+        raise Http404(_("No such language."))
+    form = IssueTranslationForm(request.POST, language=language)
+    if form.is_valid():
+        try:
+            services.issue_update_translation(
+                issue=issue,
+                actor=request.user,
+                language=language,
+                subject=form.cleaned_data["subject"],
+                introduction=form.cleaned_data["introduction"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The %(language)s subject and introduction are saved.")
+                % {"language": form.language_name},
+            )
+            return redirect(issue.get_manage_url() + f"#translation-{language}")
+    return _issue_page(request, issue, status=400, translation_form=form)
 
 
 @login_required

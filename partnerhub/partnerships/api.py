@@ -455,7 +455,9 @@ def _change_data(values: dict[str, Any]) -> dict[str, Any]:
     response=PartnershipOut,
     summary="Change a draft or proposal (focal points of the lead entity)",
     description="Only the fields in the body change; lists replace the current ones. Unknown "
-    "codes are refused (400) and named.",
+    "codes are refused (400) and named. In review, agreement, active or closing, a body with "
+    "only starts_on and/or ends_on changes the dates; they may not leave out a period covered "
+    "by an accepted progress report (400).",
 )
 def partnership_update(
     request: HttpRequest, partnership_id: int, payload: PartnershipChangeIn
@@ -463,7 +465,20 @@ def partnership_update(
     user = _user(request)
     partnership = visible_partnership(user, partnership_id)
     data = _change_data(payload.dict(exclude_unset=True))
-    services.partnership_update(partnership=partnership, actor=user, data=data)
+    if (
+        partnership.status in workflows.DATES_EDITABLE_STATES
+        and data
+        and set(data) <= services.DATE_FIELDS
+    ):
+        # Past the proposal only the dates may change, with their own rules.
+        services.partnership_dates_change(
+            partnership=partnership,
+            actor=user,
+            starts_on=data.get("starts_on", partnership.starts_on),
+            ends_on=data.get("ends_on", partnership.ends_on),
+        )
+    else:
+        services.partnership_update(partnership=partnership, actor=user, data=data)
     return _out(user, partnership.pk)
 
 

@@ -73,6 +73,17 @@ class DirectProposalForm(PartnershipForm):
         self.fields["lead_entity"].queryset = entities  # type: ignore[attr-defined]
 
 
+class DatesForm(forms.Form):
+    """Only the start and end dates, changeable past the proposal (see services)."""
+
+    starts_on = forms.DateField(
+        label=_("Starts on"), required=False, widget=DateInput(attrs={"class": "form-control"})
+    )
+    ends_on = forms.DateField(
+        label=_("Ends on"), required=False, widget=DateInput(attrs={"class": "form-control"})
+    )
+
+
 class PartnerForm(forms.Form):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.order_by("legal_name"),

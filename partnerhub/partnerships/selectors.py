@@ -6,7 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Max, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,7 @@ from partnerhub.core.models import AuditEvent
 from partnerhub.core.selectors import audit_events_for
 from partnerhub.organisations.models import Organisation
 from partnerhub.partnerships.models import Contribution, Partnership, PartnershipPartner
+from partnerhub.results.models import ProgressReport
 from partnerhub.screening.models import Screening
 
 APPROVING_DECISIONS = (Screening.Decision.APPROVE, Screening.Decision.APPROVE_WITH_CONDITIONS)
@@ -185,3 +186,21 @@ def screening_status(partnership: Partnership) -> list[dict[str, Any]]:
 
 def timeline(partnership: Partnership) -> QuerySet[AuditEvent]:
     return audit_events_for(partnership)
+
+
+def accepted_report_bounds(partnership: Partnership) -> tuple[Any, Any]:
+    """(first period start, last period end) of the partnership's accepted progress reports,
+    (None, None) without any: its dates may not be moved inside what was reported on."""
+    bounds = ProgressReport.objects.filter(
+        partnership=partnership, status=ProgressReport.Status.ACCEPTED
+    ).aggregate(first=Min("period_start"), last=Max("period_end"))
+    return bounds["first"], bounds["last"]
+
+
+def report_periods(partnership: Partnership) -> list[tuple[Any, Any]]:
+    """The (start, end) periods of the partnership's periodic (non-final) progress reports."""
+    return list(
+        ProgressReport.objects.filter(partnership=partnership, is_final=False).values_list(
+            "period_start", "period_end"
+        )
+    )

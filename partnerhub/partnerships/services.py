@@ -29,7 +29,7 @@ from partnerhub.entities.models import UNEntity
 from partnerhub.marketplace.models import Interest, Need, Offer, OfferRoute
 from partnerhub.notifications.services import notify
 from partnerhub.organisations.models import Organisation
-from partnerhub.partnerships import selectors, workflows
+from partnerhub.partnerships import dates, selectors, workflows
 from partnerhub.partnerships.models import (
     Contribution,
     Partnership,
@@ -372,6 +372,109 @@ def partnership_update(
             actor=actor, verb="partnership.updated", target=partnership, details={"fields": changed}
         )
     return partnership
+
+
+DATE_FIELDS = frozenset({"starts_on", "ends_on"})
+
+
+def _require_dates_editable(partnership: Partnership, actor: Any) -> None:
+    _require(
+        actor,
+        "partnerships.change_partnership",
+        partnership,
+        _("Only focal points of the lead entity can change this partnership."),
+    )
+    if partnership.status not in workflows.DATES_EDITABLE_STATES:
+        raise ValidationError(
+            _(
+                "This partnership is %(status)s; its dates can be changed only in review, "
+                "agreement, active or closing."
+            )
+            % {"status": partnership.get_status_display().lower()}
+        )
+
+
+def can_change_dates(user: Any, partnership: Partnership) -> bool:
+    """Whether the page offers `user` the "Change dates" form (past the proposal)."""
+    return partnership.status in workflows.DATES_EDITABLE_STATES and user.has_perm(
+        "partnerships.change_partnership", partnership
+    )
+
+
+def _check_dates(partnership: Partnership, starts_on: Any, ends_on: Any) -> None:
+    errors: dict[str, str] = {}
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = _("The end date is before the start date.")
+    first, last = selectors.accepted_report_bounds(partnership)
+    if first is not None and starts_on is not None and starts_on > first:
+        errors["starts_on"] = _(
+            "The start date cannot be after %(date)s: an accepted progress report covers "
+            "the period from then."
+        ) % {"date": first.isoformat()}
+    if last is not None and ends_on is not None and ends_on < last:
+        errors.setdefault(
+            "ends_on",
+            _(
+                "The end date cannot be before %(date)s: an accepted progress report covers "
+                "the period up to then."
+            )
+            % {"date": last.isoformat()},
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def partnership_dates_change(
+    *, partnership: Partnership, actor: Any, starts_on: Any, ends_on: Any
+) -> list[str]:
+    """Change only the start and end dates of a partnership past its proposal (review,
+    agreement, active or closing); returns the names of the fields that changed.
+
+    The dates may not leave out a period already reported on and accepted. An active
+    partnership's progress-report schedule follows when that is safe (see dates.py): then
+    results.services.reports_schedule adds the reports the new dates call for. Otherwise, and
+    for a closing partnership (whose final report is already scheduled), the reports stay as
+    they are; the audit event says which happened ("schedule_followed")."""
+    _require_dates_editable(partnership, actor)
+    with transaction.atomic(durable=True):
+        partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        _require_dates_editable(partnership, actor)
+        before = {"starts_on": partnership.starts_on, "ends_on": partnership.ends_on}
+        after = {"starts_on": starts_on, "ends_on": ends_on}
+        changed = [name for name in ("starts_on", "ends_on") if before[name] != after[name]]
+        if not changed:
+            return []
+        _check_dates(partnership, starts_on, ends_on)
+        partnership.starts_on, partnership.ends_on = starts_on, ends_on
+        partnership.save(update_fields=["starts_on", "ends_on", "updated_at"])
+        followed = False
+        if partnership.status == Partnership.Status.ACTIVE and dates.schedule_can_follow(
+            starts_on=starts_on,
+            ends_on=ends_on,
+            signed_on=partnership.signed_on,
+            frequencies=list(partnership.kpis.values_list("reporting_frequency", flat=True)),
+            existing=selectors.report_periods(partnership),
+            today=timezone.localdate(),
+        ):
+            reports_schedule(partnership=partnership)
+            followed = True
+
+        def _iso(day: Any) -> str | None:
+            return day.isoformat() if day else None
+
+        audit_record(
+            actor=actor,
+            verb="partnership.dates_changed",
+            target=partnership,
+            details={
+                "name": f"{_iso(starts_on) or '—'} – {_iso(ends_on) or '—'}",
+                "fields": changed,
+                "before": {name: _iso(value) for name, value in before.items()},
+                "after": {name: _iso(value) for name, value in after.items()},
+                "schedule_followed": followed,
+            },
+        )
+    return changed
 
 
 def partner_add(

@@ -9,6 +9,7 @@ urlpatterns = [
     path("propose/", views.propose, name="propose"),
     path("<int:pk>/", views.partnership_detail, name="detail"),
     path("<int:pk>/edit/", views.partnership_edit, name="edit"),
+    path("<int:pk>/dates/", views.partnership_dates, name="dates"),
     path("<int:pk>/status/", views.partnership_transition, name="transition"),
     path("<int:pk>/partners/", views.partner_add, name="partner_add"),
     path("<int:pk>/partners/<int:partner_pk>/remove/", views.partner_remove, name="partner_remove"),

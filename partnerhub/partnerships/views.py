@@ -29,6 +29,7 @@ from partnerhub.partnerships import selectors, services, workflows
 from partnerhub.partnerships.forms import (
     AgreementUploadForm,
     ContributionForm,
+    DatesForm,
     DirectProposalForm,
     DocumentForm,
     PartnerForm,
@@ -60,6 +61,7 @@ ACTION_LABELS = {
 TIMELINE_LABELS = {
     "partnership.proposed_draft": gettext_lazy("Draft opened"),
     "partnership.updated": gettext_lazy("Details edited"),
+    "partnership.dates_changed": gettext_lazy("Dates changed"),
     "partnership.partner_added": gettext_lazy("Partner added"),
     "partnership.partner_removed": gettext_lazy("Partner removed"),
     "partnership.contribution_added": gettext_lazy("Contribution added"),
@@ -154,6 +156,7 @@ def _render_detail(
     contribution_form: ContributionForm | None = None,
     agreement_form: AgreementUploadForm | None = None,
     document_form: DocumentForm | None = None,
+    dates_form: DatesForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
@@ -161,6 +164,7 @@ def _render_detail(
         user.has_perm("partnerships.change_partnership", partnership)
         and partnership.status in workflows.EDITABLE_STATES
     )
+    can_change_dates = services.can_change_dates(user, partnership)
     contributions = list(selectors.contributions_of(partnership))
     can_manage_documents = user.has_perm("partnerships.manage_documents", partnership)
     actions = [
@@ -196,6 +200,15 @@ def _render_detail(
         "partner_form": partner_form or (PartnerForm() if can_change else None),
         "contribution_form": contribution_form
         or (ContributionForm(partnership=partnership) if can_change else None),
+        "dates_form": dates_form
+        or (
+            DatesForm(
+                initial={"starts_on": partnership.starts_on, "ends_on": partnership.ends_on},
+                auto_id="id_dates_%s",
+            )
+            if can_change_dates
+            else None
+        ),
         "can_see_audit": user.has_perm("core.view_audit", partnership),
         "documents": selectors.documents_of(partnership),
         "can_manage_documents": can_manage_documents,
@@ -307,6 +320,38 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {"form": form, "partnership": partnership},
         status=status,
     )
+
+
+@login_required
+@require_POST
+def partnership_dates(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change only the start and end dates of a partnership past its proposal."""
+    partnership = partnership_or_404(request, pk)
+    if not request.user.has_perm("partnerships.change_partnership", partnership):
+        raise PermissionDenied(
+            _("Only focal points of the lead entity can change this partnership.")
+        )
+    form = DatesForm(request.POST, auto_id="id_dates_%s")
+    if form.is_valid():
+        try:
+            changed = services.partnership_dates_change(
+                partnership=partnership,
+                actor=request.user,
+                starts_on=form.cleaned_data["starts_on"],
+                ends_on=form.cleaned_data["ends_on"],
+            )
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                messages.error(request, error_text(exc))
+                return redirect(partnership)
+            add_service_errors(form, exc)
+        else:
+            if changed:
+                messages.success(request, _("Dates changed."))
+            else:
+                messages.info(request, _("These already are the partnership’s dates."))
+            return redirect(partnership)
+    return _render_detail(request, partnership, dates_form=form, status=400)
 
 
 @login_required

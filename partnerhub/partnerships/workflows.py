@@ -73,6 +73,9 @@ TRANSITIONS: dict[tuple[str, str], Move] = {
 
 # States in which the partnership's description, partners and contributions may still change.
 EDITABLE_STATES = frozenset({"draft", "proposed"})
+# Later, only the start and end dates may still change: they are fixed while the agreement is
+# negotiated and extended during implementation (services.partnership_dates_change).
+DATES_EDITABLE_STATES = frozenset({"review", "agreement", "active", "closing"})
 # Moves that end a partnership; the page asks for confirmation first.
 FINAL_STATES = frozenset({"rejected", "withdrawn", "terminated", "closed"})
 

@@ -186,6 +186,8 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
                             request,
                             _("A screening of this organisation already exists and is reused."),
                         )
+                    else:
+                        messages.success(request, _("Screening requested."))
                     return redirect(screening)
         except ValidationError as exc:
             messages.error(request, error_text(exc))
@@ -248,6 +250,11 @@ def hit_review(request: HttpRequest, pk: int) -> HttpResponse:
             services.hit_review(hit=hit, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, error_text(exc))
+        else:
+            if form.cleaned_data["review"] == Hit.Review.DISMISSED:
+                messages.success(request, _("Possible match dismissed."))
+            else:
+                messages.success(request, _("Possible match confirmed."))
     return redirect(hit.screening)
 
 
@@ -263,6 +270,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             services.screening_decide(screening=screening, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, error_text(exc))
+        else:
+            messages.success(request, _("Decision recorded."))
     return redirect(screening)
 
 
@@ -284,6 +293,7 @@ def cosign(request: HttpRequest, pk: int) -> HttpResponse:
 def alert_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     alert = get_object_or_404(Alert.objects.select_related("screening"), pk=pk)
     services.alert_acknowledge(alert=alert, actor=request.user)
+    messages.success(request, _("Alert acknowledged."))
     return redirect(alert.screening)
 
 
@@ -301,6 +311,7 @@ def batch(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
+            messages.success(request, _("Batch screening started."))
             return redirect("screening:batch_detail", pk=record.pk)
     return render(
         request,

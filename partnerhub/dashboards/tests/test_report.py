@@ -309,18 +309,121 @@ def test_it_reuses_the_agreements_time_to_signature(report_world):
     assert signed_2023.agreements == 1
 
 
+def _headlines(scope=PUBLIC):
+    return {
+        h.label: h
+        for h in tables.report_headlines(tables.report_tables(scope), public=scope.public)
+    }
+
+
 def test_it_gives_the_headlines(report_world):
-    headlines = {h.label: h.value for h in tables.report_headlines(tables.report_tables(PUBLIC))}
+    headlines = {label: h.value for label, h in _headlines().items()}
     assert headlines["Partnerships"] == "3"
     assert headlines["UN entities taking part"] == "2"
     assert headlines["Partners' contributions in EUR"] == "2,500.00 (leverage 2.50)"
     assert headlines["Partners' contributions in USD"] == "1,300.00 (leverage 5.20)"
-    assert headlines["With KPIs at design"] == "66.7%"
-    assert headlines["Evaluated"] == "33.3%"
+    assert headlines["Share of partnerships that reached agreement with KPIs at design"] == "66.7%"
+    assert headlines["Share evaluated, of partnerships where an evaluation is expected"] == "33.3%"
     assert headlines["Screenings completed"] == "2"
     assert headlines["Offers routed"] == "2"
-    assert headlines["Median working days to acknowledge an offer"] == "2.0"
+    # A whole number of days carries no needless ".0".
+    assert headlines["Median working days to acknowledge an offer"] == "2"
     assert headlines["Median days from first draft to signature"] == "37.5"
+
+
+def test_each_headline_shows_its_base(report_world):
+    headlines = _headlines()
+    bases = {label: (h.base, h.caution) for label, h in headlines.items()}
+    assert bases["Partnerships"] == ("Signed partnerships open to the public", "")
+    # EUR: B's UNHCR 1000; USD: A's WFP 250.
+    assert bases["Partners' contributions in EUR"] == (
+        "Leverage: partners' contributions ÷ the UN entities' 1,000.00 EUR.",
+        "",
+    )
+    # Reached agreement: A, B, C; KPIs at design: A, B (C's KPI came while active).
+    assert bases["Share of partnerships that reached agreement with KPIs at design"] == (
+        "2 of 3 partnerships that reached agreement",
+        "",
+    )
+    # Expected: B closed, C closing, A active since 2023-02-15; evaluated: A.
+    assert bases["Share evaluated, of partnerships where an evaluation is expected"] == (
+        "1 of 3 partnerships where an evaluation is expected",
+        "",
+    )
+    # One offer acknowledged out of two routed; a median of one value is flagged.
+    assert bases["Median working days to acknowledge an offer"] == (
+        "median of 1 acknowledged offer (of 2 routed)",
+        "Too few values to be meaningful.",
+    )
+    # A's 45 and B's 30 days.
+    assert bases["Median days from first draft to signature"] == (
+        "median of 2 signed agreements",
+        "Too few values to be meaningful.",
+    )
+    internal = _headlines(INTERNAL)["Partnerships"]
+    assert (internal.value, internal.base) == (
+        "5",
+        "Every partnership past draft, UN-internal and unsigned ones included",
+    )
+
+
+def test_a_median_of_five_values_is_not_flagged(report_world, entity):
+    # With WFP's 2 working days: Mon 2026-10-05 09:00 to Thu (3), Thu (3), Fri (4), next
+    # Mon (5): 2, 3, 3, 4, 5 — median 3 over five acknowledged offers of six routed.
+    for acknowledged in (
+        moment(2026, 10, 8),
+        moment(2026, 10, 8),
+        moment(2026, 10, 9),
+        moment(2026, 10, 12),
+    ):
+        received = moment(2026, 10, 5)
+        OfferRouteFactory(
+            offer=OfferFactory(),
+            entity=entity,
+            status="acknowledged",
+            received_at=received,
+            acknowledge_due_at=add_working_days(received, 10),
+            acknowledged_at=acknowledged,
+        )
+    headline = _headlines()["Median working days to acknowledge an offer"]
+    assert (headline.value, headline.base, headline.caution) == (
+        "3",
+        "median of 5 acknowledged offers (of 6 routed)",
+        "",
+    )
+    acknowledgement = tables.report_tables(PUBLIC)["acknowledgement"]
+    assert acknowledgement.headline == (
+        "median 3, 90th percentile 5 working days (5 acknowledged offers)"
+    )
+
+
+def test_it_says_why_a_leverage_cannot_be_computed(client, report_world):
+    _contribute(report_world["A"], "400", "GBP")  # partners only: nothing from the UN in GBP
+    headline = _headlines()["Partners' contributions in GBP"]
+    reason = "Leverage not computed: no UN contribution in GBP to compare with."
+    assert (headline.value, headline.base) == ("400.00", reason)
+    assert reason in client.get(reverse("dashboards:report")).content.decode()
+    _, text = _pdf_text(client.get(reverse("dashboards:report_pdf")))
+    assert "no UN contribution in GBP" in text
+
+
+def test_headlines_of_an_empty_report_say_why_there_is_no_figure(db):
+    headlines = _headlines()
+    assert {label: (h.value, h.base) for label, h in headlines.items() if h.value == "—"} == {
+        "Share of partnerships that reached agreement with KPIs at design": (
+            "—",
+            "No partnership has reached agreement yet.",
+        ),
+        "Share evaluated, of partnerships where an evaluation is expected": (
+            "—",
+            "No partnership is old enough to expect an evaluation yet.",
+        ),
+        "Median working days to acknowledge an offer": (
+            "—",
+            "No routed offer has been acknowledged yet.",
+        ),
+        "Median days from first draft to signature": ("—", "No agreement has been signed yet."),
+    }
 
 
 # --- The page ---------------------------------------------------------------------------------
@@ -341,6 +444,11 @@ def test_it_shows_the_report_to_anonymous_visitors(client, report_world):
     for secret in (SECRET_TITLE, SECRET_COMPANY, "E Proposal", "Secret offer"):
         assert secret not in page
     assert "view=internal" not in page
+    assert "You are viewing the public report." in page
+    # Each headline with its base, and a caution beside a median of too few values.
+    assert "2 of 3 partnerships that reached agreement" in page
+    assert "median of 1 acknowledged offer (of 2 routed)" in page
+    assert "Too few values to be meaningful." in page
 
 
 @pytest.mark.parametrize("role", ["anonymous", "plain_user", "company_rep"])
@@ -356,12 +464,17 @@ def test_it_gives_staff_the_internal_view(as_role, report_world):
     _, client = as_role("focal_point")
     public = client.get(reverse("dashboards:report")).content.decode()
     assert "view=internal" in public
+    assert "Include UN-internal partnerships (UN staff only)" in public
     response = client.get(reverse("dashboards:report"), {"view": "internal"})
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     page = response.content.decode()
     assert "UN internal" in page
-    # Internal: 5 partnerships counted (A to E).
+    assert "You are viewing the UN-internal report (UN staff only)." in page
+    assert "Show public partnerships only" in page
+    assert "Include UN-internal partnerships" not in page
+    # Internal: 5 partnerships counted (A to E), and the page says which ones.
+    assert "Every partnership past draft, UN-internal and unsigned ones included" in page
     assert tables.report_headlines(tables.report_tables(INTERNAL))[0].value == "5"
 
 
@@ -419,6 +532,15 @@ def test_it_prints_the_report_as_pdf(client, report_world):
     assert "Public: signed partnerships open to the public" in text
     for figure in ("2,500.00 (leverage 2.50)", "66.7%", "33.3%", "37.5"):
         assert figure in text
+    assert "Public report" in text
+    flat = " ".join(text.split())  # table cells wrap
+    for base in (
+        "2 of 3 partnerships that reached agreement",
+        "median of 1 acknowledged offer (of 2 routed)",
+        "median of 2 signed agreements",
+        "Too few values to be meaningful.",
+    ):
+        assert base in flat
     numbered = _pdf_pages(response)
     assert f" / {pages}" not in numbered[0]  # no number on the title page
     assert numbered[1].rstrip().endswith(f"2 / {pages}")
@@ -432,6 +554,7 @@ def test_it_prints_the_internal_report_for_staff(as_role, report_world):
     assert response.status_code == 200
     _, text = _pdf_text(response)
     assert "UN internal" in text
+    assert "UN-internal report (UN staff only)" in text
 
 
 def test_it_serves_the_report_in_arabic(client, report_world):
@@ -461,3 +584,10 @@ def test_it_runs_a_fixed_number_of_queries(report_world, entity, other_entity):
     few = _queries_for_report()
     grow_partnerships(entity, other_entity, 50)
     assert _queries_for_report() == few
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [(78.0, "78"), (78.5, "78.5"), (0.0, "0"), (1234.0, "1,234"), (None, "—")]
+)
+def test_whole_numbers_of_days_show_no_decimal(value, shown):
+    assert tables.display(value) == shown

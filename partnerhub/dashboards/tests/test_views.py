@@ -134,10 +134,10 @@ def test_the_system_page_shows_every_figure_with_chart_table_definition_and_csv(
     assert "Definition:" in page
     tables = _tables(response)
     # The headline of each share carries its denominator (see test_selectors for the sums).
-    assert tables["kpis_at_design"].headline == "40.0% — 2 of 5 partnerships"
+    assert tables["kpis_at_design"].headline == "40% — 2 of 5 partnerships"
     assert tables["evaluated"].headline == "33.3% — 1 of 3 partnerships"
     assert tables["overdue_reports"].headline == "2 overdue"
-    assert tables["signature"].headline.startswith("median 65.0 days, 90th percentile 120.0 days")
+    assert tables["signature"].headline.startswith("median 65 days, 90th percentile 120 days")
     assert "P4 Shelter" in page
     assert "O1 Trucks" in page
 
@@ -155,7 +155,7 @@ def test_the_entity_page_is_scoped(as_role, world, other_entity):
     _user, client = as_role("focal_point")
     tables = _tables(client.get(_entity("unhcr")))
     # UNHCR leads P2 and P4: both reached agreement, neither has KPIs at design.
-    assert tables["kpis_at_design"].headline == "0.0% — 0 of 2 partnerships"
+    assert tables["kpis_at_design"].headline == "0% — 0 of 2 partnerships"
     assert [row["partnership"] for row in tables["overdue_reports"].rows] == ["P4 Shelter"] * 2
 
 
@@ -337,7 +337,7 @@ def test_signature_headline_counts_the_records_left_out(as_role, world, entity):
     _user, client = as_role("coordinator")
     tables = _tables(client.get(SYSTEM))
     assert tables["signature"].headline == (
-        "median 65.0 days, 90th percentile 120.0 days (4) — 1 left out: entered after "
+        "median 65 days, 90th percentile 120 days (4) — 1 left out: entered after "
         "signature (the signature predates the recorded proposal)"
     )
 
